@@ -1,0 +1,8 @@
+/* deskphone plugin SDK: include this one header. */
+#pragma once
+
+#include <deskphone/bus.h>
+#include <deskphone/config.h>
+#include <deskphone/hal.h>
+#include <deskphone/plugin.h>
+#include <deskphone/registry.h>
