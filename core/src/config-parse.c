@@ -8,6 +8,12 @@
  * case-insensitive.  Unquoted values may hold inner spaces ("P0S3 xxyy" in
  * the guide's own example), trimmed at both ends.
  *
+ * Cisco's own sample file has a quote that is never closed and comments
+ * wrapped onto lines without '#' (spec M-22).  Such lines cannot be meant
+ * otherwise, so they are read leniently with a warning naming the line: the
+ * value runs to the end of the line, and a line without ':' is ignored.
+ * Everything else that is not "name: value" rejects the file.
+ *
  * The parser works on (buf, len), never reads past len, and rejects binary
  * input, over-long lines and over-large files with the line number. */
 #include <string.h>
@@ -34,6 +40,29 @@ fail (GError **error, int code, const char *origin, guint line,
   return FALSE;
 }
 
+typedef struct {
+  const char *origin;
+  guint line;
+  const char *name;
+  GPtrArray *warnings;
+} Where;
+
+static void
+lenient (const Where *w, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+lenient (const Where *w, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+  if (!w->warnings)
+    return;
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (w->warnings, g_strdup_printf ("%s:%u: %s", w->origin, w->line, msg));
+}
+
 static const char *
 skip_space (const char *p, const char *end)
 {
@@ -51,9 +80,10 @@ starts_with (const char *p, const char *end, const char *s)
 
 /* Parses the value part [p, end) of one line into @out. */
 static gboolean
-parse_value (const char *origin, guint line, const char *name, const char *p,
-             const char *end, char **out, GError **error)
+parse_value (const Where *w, const char *p, const char *end, char **out, GError **error)
 {
+  const char *origin = w->origin, *name = w->name;
+  guint line = w->line;
   const char *v_end;
 
   p = skip_space (p, end);
@@ -70,9 +100,13 @@ parse_value (const char *origin, guint line, const char *name, const char *p,
                         : *q == quote)
           break;
       if (q >= end)
-        return fail (error, DESK_CONFIG_ERROR_SYNTAX, origin, line,
-                     "%s: the value's opening quote is never closed (quote the whole value with matching quotes)",
-                     name);
+        {
+          while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+            q--;
+          lenient (w, "%s: the value's quote is never closed; read to the end of the line", name);
+          *out = g_strndup (p, q - p);
+          return TRUE;
+        }
       close_s = q + (typographic ? strlen (RQUOTE) : 1);
       close_s = skip_space (close_s, end);
       if (close_s < end && *close_s != ';' && *close_s != '#')
@@ -116,8 +150,9 @@ check_bytes (const char *origin, guint line, const char *p, const char *end,
 
 static gboolean
 parse_line (const char *origin, guint line, const char *p, const char *end,
-            DeskCnfEntryFunc func, gpointer data, GError **error)
+            DeskCnfEntryFunc func, gpointer data, GPtrArray *warnings, GError **error)
 {
+  Where w = { origin, line, NULL, warnings };
   const char *name, *name_end, *colon;
   g_autofree char *value = NULL;
   g_autofree char *lname = NULL;
@@ -129,8 +164,11 @@ parse_line (const char *origin, guint line, const char *p, const char *end,
     return TRUE;
   colon = memchr (p, ':', end - p);
   if (!colon)
-    return fail (error, DESK_CONFIG_ERROR_SYNTAX, origin, line,
-                 "expected 'name: value'; this line has no ':'");
+    {
+      /* Nothing is set by such a line, so nothing is lost by skipping it. */
+      lenient (&w, "ignored: not 'name: value' and not a comment (a wrapped comment?)");
+      return TRUE;
+    }
   name = p;
   name_end = colon;
   while (name_end > name && (name_end[-1] == ' ' || name_end[-1] == '\t'))
@@ -144,7 +182,8 @@ parse_line (const char *origin, guint line, const char *p, const char *end,
                    "'%.*s' is not a parameter name (letters, digits and '_' only)",
                    (int) MIN (name_end - name, 64), name);
   lname = g_ascii_strdown (name, name_end - name);
-  if (!parse_value (origin, line, lname, colon + 1, end, &value, error))
+  w.name = lname;
+  if (!parse_value (&w, colon + 1, end, &value, error))
     return FALSE;
   func (lname, value, line, data);
   return TRUE;
@@ -153,6 +192,14 @@ parse_line (const char *origin, guint line, const char *p, const char *end,
 gboolean
 desk_cnf_parse (const char *origin, const char *buf, gsize len,
                 DeskCnfEntryFunc func, gpointer data, GError **error)
+{
+  return desk_cnf_parse_full (origin, buf, len, func, data, NULL, error);
+}
+
+gboolean
+desk_cnf_parse_full (const char *origin, const char *buf, gsize len,
+                     DeskCnfEntryFunc func, gpointer data, GPtrArray *warnings,
+                     GError **error)
 {
   const char *p = buf, *end = buf + len;
   guint line = 1;
@@ -174,7 +221,7 @@ desk_cnf_parse (const char *origin, const char *buf, gsize len,
       if (line_end - p > DESK_CNF_MAX_LINE)
         return fail (error, DESK_CONFIG_ERROR_TOO_LARGE, origin, line,
                      "the line is longer than %d bytes", DESK_CNF_MAX_LINE);
-      if (!parse_line (origin, line, p, line_end, func, data, error))
+      if (!parse_line (origin, line, p, line_end, func, data, warnings, error))
         return FALSE;
       p = nl ? nl + 1 : end;
       line++;

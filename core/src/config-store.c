@@ -414,7 +414,7 @@ parse_to_table (const char *origin, const char *buf, gsize len,
 {
   LoadCtx ctx = { origin, NULL, warnings, NULL };
   ctx.table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!desk_cnf_parse (origin, buf, len, load_entry, &ctx, error))
+  if (!desk_cnf_parse_full (origin, buf, len, load_entry, &ctx, warnings, error))
     {
       g_clear_error (&ctx.error);
       g_hash_table_unref (ctx.table);

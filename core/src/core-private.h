@@ -21,6 +21,11 @@ typedef void (*DeskCnfEntryFunc) (const char *name, const char *value,
                                   guint line, gpointer data);
 gboolean desk_cnf_parse (const char *origin, const char *buf, gsize len,
                          DeskCnfEntryFunc func, gpointer data, GError **error);
+/* Same; lines it reads leniently (an unclosed quote, a line with no ':')
+ * add a "origin:line: ..." message to @warnings (char*, may be NULL). */
+gboolean desk_cnf_parse_full (const char *origin, const char *buf, gsize len,
+                              DeskCnfEntryFunc func, gpointer data,
+                              GPtrArray *warnings, GError **error);
 
 /* GCompareFunc for a GPtrArray of strings (g_ptr_array_sort). */
 gint desk_strp_cmp (gconstpointer a, gconstpointer b);

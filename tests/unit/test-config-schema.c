@@ -606,6 +606,48 @@ test_quirks_are_rejected_one_by_one (void)
   report (problems, "rejected quirks");
 }
 
+/* The lenient quirks load, each non-comment line with one warning that
+ * names it; and the unclosed quote still sets its value. */
+static void
+test_quirks_lenient_load_with_warnings (void)
+{
+  g_autoptr (GString) problems = g_string_new (NULL);
+  g_autoptr (DeskConfig) config = desk_config_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = read_sample ("quirks-lenient.cnf");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  const char *const *warnings;
+  guint n_warnings = 0, cases = 0;
+
+  if (!desk_config_load_data (config, DESK_CONFIG_LAYER_SIPDEFAULT, "quirks-lenient.cnf",
+                              text, strlen (text), &error))
+    g_error ("quirks-lenient.cnf must load: %s", error->message);
+  warnings = desk_config_get_warnings (config);
+  while (warnings[n_warnings])
+    n_warnings++;
+  for (int i = 0; lines[i]; i++)
+    {
+      const char *s = lines[i];
+      g_autofree char *where = g_strdup_printf ("quirks-lenient.cnf:%d:", i + 1);
+      gboolean found = FALSE;
+      while (*s == ' ' || *s == '\t')
+        s++;
+      if (*s == '\0' || *s == '#' || *s == ';')
+        continue;
+      cases++;
+      for (guint w = 0; w < n_warnings; w++)
+        found |= g_str_has_prefix (warnings[w], where);
+      if (!found)
+        add_problem (problems, "line %d (\"%s\") gave no warning", i + 1, lines[i]);
+    }
+  if (cases != n_warnings)
+    add_problem (problems, "%u lenient lines but %u warnings", cases, n_warnings);
+  if (g_strcmp0 (desk_config_get_string (config, "proxy_backup"), "1.2.3.4") != 0)
+    add_problem (problems, "proxy_backup is '%s', expected 1.2.3.4",
+                 desk_config_get_string (config, "proxy_backup"));
+  report (problems, "lenient quirks");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,6 +679,8 @@ main (int argc, char **argv)
                    test_samples_load_without_warnings);
   g_test_add_func ("/config-schema/quirks-are-rejected-one-by-one",
                    test_quirks_are_rejected_one_by_one);
+  g_test_add_func ("/config-schema/quirks-lenient-load-with-warnings",
+                   test_quirks_lenient_load_with_warnings);
 
   return g_test_run ();
 }

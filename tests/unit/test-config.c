@@ -667,33 +667,64 @@ test_error_invalid_host_and_port (void)
                        "voip_control_port");
 }
 
-static void
-test_error_unterminated_quote (void)
+/* Loads @text (must succeed) and checks its only warning names @line and
+ * contains @what. */
+static DeskConfig *
+check_lenient (const char *text, guint line, const char *what)
 {
-  g_test_summary ("P-27: a quote that is never closed is a SYNTAX error");
-  check_text_rejected ("timer_t1: 650\nphone_password: \"abc\nsip_retx: 9\n",
-                       DESK_CONFIG_ERROR_SYNTAX, 2, "phone_password");
+  DeskConfig *config = desk_config_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *where = g_strdup_printf ("test.cnf:%u:", line);
+  const char *const *w;
+
+  g_assert_true (desk_config_load_data (config, DESK_CONFIG_LAYER_SIPDEFAULT, "test.cnf",
+                                        text, strlen (text), &error));
+  g_assert_no_error (error);
+  w = desk_config_get_warnings (config);
+  g_assert_nonnull (w[0]);
+  assert_contains (w[0], where, "the warning names origin:line");
+  assert_contains (w[0], what, "the warning says what was read leniently");
+  g_assert_null (w[1]);
+  return config;
 }
 
 static void
-test_error_mismatched_quotes (void)
+test_lenient_unterminated_quote (void)
 {
-  g_test_summary ("P-27: the closing quote must match the opening one");
-  check_text_rejected ("phone_password: 'x\"\n", DESK_CONFIG_ERROR_SYNTAX, 1,
-                       "phone_password");
-  check_text_rejected ("\n\nphone_password: \"x'\n", DESK_CONFIG_ERROR_SYNTAX, 3,
-                       "phone_password");
+  g_test_summary ("M-22: Cisco's own sample has 'proxy_backup: \"1.2.3.4' with no "
+                  "closing quote: the value runs to the end of the line, with a warning");
+  g_autoptr (DeskConfig) c = check_lenient (
+      "timer_t1: 650\nproxy_backup: \"1.2.3.4  \r\nsip_retx: 9\n", 2, "never closed");
+  g_assert_cmpstr (desk_config_get_string (c, "proxy_backup"), ==, "1.2.3.4");
+  g_assert_cmpint (desk_config_get_int (c, "timer_t1"), ==, 650);
+  g_assert_cmpint (desk_config_get_int (c, "sip_retx"), ==, 9);
 }
 
 static void
-test_error_line_without_colon (void)
+test_lenient_mismatched_quotes (void)
 {
-  g_test_summary ("P-25: a line that is not 'name: value' is a SYNTAX error");
-  check_text_rejected ("timer_t1: 650\ntimer_t2 5000\n", DESK_CONFIG_ERROR_SYNTAX, 2,
-                       NULL);
-  /* The sample's wrapped comment lines (M-22, "avt )") are of this kind. */
-  check_text_rejected ("# (none -never, avt-when remote side requests it,\navt )\n",
-                       DESK_CONFIG_ERROR_SYNTAX, 2, NULL);
+  g_test_summary ("P-27: a quote is closed only by the same quote character; an opening "
+                  "quote left open reads to the end of the line (M-22), and the value "
+                  "is then validated like any other");
+  g_autoptr (DeskConfig) c = check_lenient ("phone_password: 'x\"\n", 1, "phone_password");
+  g_assert_cmpstr (desk_config_get_string (c, "phone_password"), ==, "x\"");
+  /* The value read that way must still be valid for its parameter. */
+  check_text_rejected ("\n\nproxy_backup: \"1.2.3.4'\n", DESK_CONFIG_ERROR_INVALID, 3,
+                       "proxy_backup");
+}
+
+static void
+test_lenient_line_without_colon (void)
+{
+  g_test_summary ("M-22: a line that is neither a comment nor 'name: value' (the "
+                  "sample's wrapped comments, 'avt )') sets nothing: it is skipped "
+                  "with a warning and the rest of the file applies");
+  g_autoptr (DeskConfig) c = check_lenient (
+      "# (none -never, avt-when remote side requests it,\navt )\ntimer_t1: 650\n", 2,
+      "ignored");
+  g_assert_cmpint (desk_config_get_int (c, "timer_t1"), ==, 650);
+  g_autoptr (DeskConfig) c2 = check_lenient ("timer_t1: 650\ntimer_t2 5000\n", 2, "ignored");
+  g_assert_cmpint (desk_config_get_int (c2, "timer_t2"), ==, 4000); /* not applied */
 }
 
 static void
@@ -807,6 +838,43 @@ test_error_buffer_too_large (void)
   g_assert_false (ok);
   assert_contains (error->message, ORIGIN, "the message names the origin");
   g_assert_cmpint (desk_config_get_int (config, "timer_t1"), ==, 650);
+}
+
+static void
+test_error_file_too_large (void)
+{
+  g_test_summary ("A file over 1 MiB is TOO_LARGE through load_file() too");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "SIPDefault.cnf", NULL);
+  gsize len = 1024 * 1024 + 1;
+  g_autofree char *buf = g_malloc (len);
+  memset (buf, '\n', len);
+  g_assert_true (g_file_set_contents (path, buf, len, NULL));
+  g_autoptr (DeskConfig) config = desk_config_new (NULL);
+  assert_loads (config, DESK_CONFIG_LAYER_SIPDEFAULT, "timer_t1: 650\n");
+  g_autoptr (GError) error = NULL;
+  g_assert_false (desk_config_load_file (config, DESK_CONFIG_LAYER_SIPDEFAULT, path,
+                                         &error));
+  g_assert_error (error, DESK_CONFIG_ERROR, DESK_CONFIG_ERROR_TOO_LARGE);
+  assert_contains (error->message, "SIPDefault.cnf", "the message names the file");
+  g_assert_cmpint (desk_config_get_int (config, "timer_t1"), ==, 650);
+  remove_tmp_dir (dir);
+}
+
+static void
+test_error_unreadable_file (void)
+{
+  g_test_summary ("A path that exists but cannot be read as a file (a "
+                  "directory) is an IO error and leaves the layer alone");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr (DeskConfig) config = desk_config_new (NULL);
+  assert_loads (config, DESK_CONFIG_LAYER_SIPDEFAULT, "timer_t1: 650\n");
+  g_autoptr (GError) error = NULL;
+  g_assert_false (desk_config_load_file (config, DESK_CONFIG_LAYER_SIPDEFAULT, dir,
+                                         &error));
+  g_assert_error (error, DESK_CONFIG_ERROR, DESK_CONFIG_ERROR_IO);
+  g_assert_cmpint (desk_config_get_int (config, "timer_t1"), ==, 650);
+  remove_tmp_dir (dir);
 }
 
 static void
@@ -1254,6 +1322,25 @@ test_changed_same_file_again_publishes_nothing (void)
   g_assert_true (desk_config_load_file (config, DESK_CONFIG_LAYER_SIPDEFAULT, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (recorder_flush (&rec, bus), ==, 0);
+  recorder_finish (&rec, bus);
+}
+
+static void
+test_changed_removed_value_is_a_change (void)
+{
+  g_test_summary ("A value that disappears from a re-loaded layer changes "
+                  "the effective value (back to the layer below): published");
+  g_autoptr (DeskBus) bus = desk_bus_new (NULL);
+  Recorder rec;
+  recorder_init (&rec, bus);
+  g_autoptr (DeskConfig) config = desk_config_new (bus);
+  assert_loads (config, DESK_CONFIG_LAYER_SIPDEFAULT, "timer_t1: 650\nsip_retx: 9\n");
+  recorder_clear (&rec, bus);
+  assert_loads (config, DESK_CONFIG_LAYER_SIPDEFAULT, "sip_retx: 9\n");
+  g_assert_cmpuint (recorder_flush (&rec, bus), ==, 1);
+  g_auto (GStrv) names = payload_names (g_ptr_array_index (rec.payloads, 0));
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  g_assert_cmpstr (names[0], ==, "timer_t1");
   recorder_finish (&rec, bus);
 }
 
@@ -2001,15 +2088,17 @@ main (int argc, char **argv)
   g_test_add_func ("/config/error/invalid-enum", test_error_invalid_enum);
   g_test_add_func ("/config/error/invalid-bool", test_error_invalid_bool);
   g_test_add_func ("/config/error/invalid-host-and-port", test_error_invalid_host_and_port);
-  g_test_add_func ("/config/error/unterminated-quote", test_error_unterminated_quote);
-  g_test_add_func ("/config/error/mismatched-quotes", test_error_mismatched_quotes);
-  g_test_add_func ("/config/error/line-without-colon", test_error_line_without_colon);
+  g_test_add_func ("/config/lenient/unterminated-quote", test_lenient_unterminated_quote);
+  g_test_add_func ("/config/lenient/mismatched-quotes", test_lenient_mismatched_quotes);
+  g_test_add_func ("/config/lenient/line-without-colon", test_lenient_line_without_colon);
   g_test_add_func ("/config/error/empty-name", test_error_empty_name);
   g_test_add_func ("/config/error/string-too-long", test_error_string_too_long);
   g_test_add_func ("/config/error/nul-byte", test_error_nul_byte);
   g_test_add_func ("/config/error/binary-junk", test_error_binary_junk);
   g_test_add_func ("/config/error/line-too-long", test_error_line_too_long);
   g_test_add_func ("/config/error/buffer-too-large", test_error_buffer_too_large);
+  g_test_add_func ("/config/error/file-too-large", test_error_file_too_large);
+  g_test_add_func ("/config/error/unreadable-file", test_error_unreadable_file);
   g_test_add_func ("/config/error/line-numbers-count-every-line",
                    test_error_line_numbers_count_every_line);
   g_test_add_func ("/config/error/file-names-its-path", test_error_file_names_its_path);
@@ -2044,6 +2133,8 @@ main (int argc, char **argv)
                    test_changed_names_exactly_the_changed_values);
   g_test_add_func ("/config/changed/same-file-again-publishes-nothing",
                    test_changed_same_file_again_publishes_nothing);
+  g_test_add_func ("/config/changed/removed-value-is-a-change",
+                   test_changed_removed_value_is_a_change);
   g_test_add_func ("/config/changed/shadowed-change-publishes-nothing",
                    test_changed_shadowed_change_publishes_nothing);
   g_test_add_func ("/config/changed/set-local-names-local-layer",

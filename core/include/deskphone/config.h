@@ -96,7 +96,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskConfig, desk_config_free)
  * @origin names the source in messages ("SIPDefault.cnf").  Unknown
  * parameters are logged as warnings with origin:line and skipped; any other
  * problem rejects the whole buffer, leaves @layer as it was, and fails with
- * "origin:line: reason".  Main thread only. */
+ * "origin:line: reason".  Lines read leniently (spec M-22: a quote never
+ * closed reads to the end of the line; a line without ':' is skipped) are
+ * warnings too.  Main thread only. */
 gboolean desk_config_load_data (DeskConfig *config, DeskConfigLayer layer,
                                 const char *origin, const char *buf,
                                 gsize len, GError **error);
@@ -104,7 +106,7 @@ gboolean desk_config_load_data (DeskConfig *config, DeskConfigLayer layer,
 gboolean desk_config_load_file (DeskConfig *config, DeskConfigLayer layer,
                                 const char *path, GError **error);
 
-/* Warnings (unknown parameters) of the last successful load of any layer.
+/* Warnings (unknown parameters, lenient lines) of the last successful load.
  * Returns: (transfer none) NULL-terminated, may be empty. */
 const char *const *desk_config_get_warnings (DeskConfig *config);
 
