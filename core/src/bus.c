@@ -203,6 +203,7 @@ void
 desk_bus_publish (DeskBus *bus, const char *topic, GVariant *payload)
 {
   Event *ev;
+  gboolean wake;
 
   g_return_if_fail (bus && topic && *topic);
   ev = g_new0 (Event, 1);
@@ -212,8 +213,12 @@ desk_bus_publish (DeskBus *bus, const char *topic, GVariant *payload)
   g_mutex_lock (&bus->lock);
   ev->seq = bus->next_seq++;
   g_queue_push_tail (&bus->queue, ev);
+  /* Only the first event of a batch needs a wake-up: while the queue is not
+   * empty the context already has one pending (prepare/check see it). */
+  wake = bus->queue.length == 1;
   g_mutex_unlock (&bus->lock);
-  g_main_context_wakeup (bus->context);
+  if (wake)
+    g_main_context_wakeup (bus->context);
 }
 
 void

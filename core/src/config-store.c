@@ -93,28 +93,38 @@ desk_config_schema_lookup (const char *name)
   return lookup_line (name, &line);
 }
 
+/* Every concrete name, schema order; built once. */
+static const char *const *
+all_names (void)
+{
+  static gsize names;
+  if (g_once_init_enter (&names))
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (const DeskConfigParam *p = desk_config_schema (); p->name; p++)
+        {
+          if (!(p->flags & DESK_CONFIG_FLAG_PER_LINE))
+            {
+              g_strv_builder_add (b, p->name);
+              continue;
+            }
+          for (int n = 1; n <= DESK_CONFIG_MAX_LINES; n++)
+            {
+              g_autofree char *s = g_strdup (p->name);
+              *strchr (s, 'N') = '0' + n;
+              g_strv_builder_add (b, s);
+            }
+        }
+      g_once_init_leave (&names, (gsize) g_strv_builder_end (b));
+      g_strv_builder_unref (b);
+    }
+  return (const char *const *) names;
+}
+
 GStrv
 desk_config_list_names (void)
 {
-  GStrvBuilder *b = g_strv_builder_new ();
-  GStrv out;
-  for (const DeskConfigParam *p = desk_config_schema (); p->name; p++)
-    {
-      if (!(p->flags & DESK_CONFIG_FLAG_PER_LINE))
-        {
-          g_strv_builder_add (b, p->name);
-          continue;
-        }
-      for (int n = 1; n <= DESK_CONFIG_MAX_LINES; n++)
-        {
-          g_autofree char *s = g_strdup (p->name);
-          *strchr (s, 'N') = '0' + n;
-          g_strv_builder_add (b, s);
-        }
-    }
-  out = g_strv_builder_end (b);
-  g_strv_builder_unref (b);
-  return out;
+  return g_strdupv ((char **) all_names ());
 }
 
 /* ---- validation ---- */
@@ -330,37 +340,113 @@ resolve (DeskConfig *config, const char *name, DeskConfigLayer *source, int dept
 }
 
 static GHashTable *
-snapshot (DeskConfig *config)
+copy_table (GHashTable *t)
 {
-  GHashTable *snap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto (GStrv) names = desk_config_list_names ();
-  for (int i = 0; names[i]; i++)
-    {
-      DeskConfigLayer src;
-      g_hash_table_insert (snap, g_strdup (names[i]),
-                           g_strdup (resolve (config, names[i], &src, 0)));
-    }
-  return snap;
+  GHashTable *c = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    g_hash_table_insert (c, g_strdup (k), g_strdup (v));
+  return c;
 }
 
-/* Compares with @before, refreshes the cache and publishes config.changed. */
-static void
-publish_changes (DeskConfig *config, GHashTable *before, const char *source)
+/* The concrete names whose effective value may differ when a layer goes
+ * from @a to @b: those whose entry differs between them, plus, transitively, those that
+ * fall back to one of them ("line2_shortname" follows "line2_name"). */
+static GPtrArray *
+affected_names (GHashTable *a, GHashTable *b)
 {
-  g_autoptr (GHashTable) after = snapshot (config);
-  g_autoptr (GStrvBuilder) changed = g_strv_builder_new ();
-  g_auto (GStrv) names = desk_config_list_names ();
-  g_auto (GStrv) list = NULL;
+  g_autoptr (GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const char *const *names = all_names ();
+  GHashTableIter it;
+  gpointer k;
+  gboolean grew = TRUE;
 
-  for (int i = 0; names[i]; i++)
-    if (g_strcmp0 (g_hash_table_lookup (before, names[i]),
-                   g_hash_table_lookup (after, names[i])) != 0)
-      g_strv_builder_add (changed, names[i]);
+  /* Only entries that differ between the two tables can change anything. */
+  for (GHashTable *t = a; t; t = (t == a && b != a) ? b : NULL)
+    {
+      GHashTable *other = t == a ? b : a;
+      gpointer v;
+      g_hash_table_iter_init (&it, t);
+      while (g_hash_table_iter_next (&it, &k, &v))
+        if (!g_hash_table_contains (set, k) &&
+            g_strcmp0 (v, g_hash_table_lookup (other, k)) != 0)
+          {
+            char *copy = g_strdup (k);
+            g_ptr_array_add (out, copy);
+            g_hash_table_add (set, copy);
+          }
+    }
+  if (out->len == 0)
+    return out;
+  for (int round = 0; grew && round < 4; round++)
+    {
+      grew = FALSE;
+      for (int i = 0; names[i]; i++)
+        {
+          int line;
+          const DeskConfigParam *p = lookup_line (names[i], &line);
+          char fb[128];
+          if (!p->fallback || g_hash_table_contains (set, names[i]))
+            continue;
+          g_strlcpy (fb, p->fallback, sizeof fb);
+          if (line && strchr (fb, 'N'))
+            *strchr (fb, 'N') = '0' + line;
+          if (g_hash_table_contains (set, fb))
+            {
+              char *copy = g_strdup (names[i]);
+              g_ptr_array_add (out, copy);
+              g_hash_table_add (set, copy);
+              grew = TRUE;
+            }
+        }
+    }
+  return out;
+}
+
+/* Effective values of @names, NULL for names outside the schema. */
+static GPtrArray *
+values_of (DeskConfig *config, GPtrArray *names)
+{
+  GPtrArray *vals = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      DeskConfigLayer src;
+      g_ptr_array_add (vals, g_strdup (resolve (config, g_ptr_array_index (names, i), &src, 0)));
+    }
+  return vals;
+}
+
+/* Swaps @table in as @layer and publishes config.changed with the names
+ * whose effective value changed.  Takes @table. */
+static void
+replace_layer (DeskConfig *config, DeskConfigLayer layer, GHashTable *table)
+{
+  g_autoptr (GPtrArray) names = affected_names (config->layers[layer], table);
+  g_autoptr (GPtrArray) before = values_of (config, names);
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GStrvBuilder) changed = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+  const char *const *all = all_names ();
+  g_autoptr (GHashTable) diff = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_unref (config->layers[layer]);
+  config->layers[layer] = table;
+  after = values_of (config, names);
+  /* Report in schema order, whatever order the tables had. */
+  for (guint j = 0; j < names->len; j++)
+    if (g_strcmp0 (g_ptr_array_index (before, j), g_ptr_array_index (after, j)) != 0)
+      g_hash_table_add (diff, g_ptr_array_index (names, j));
+  for (int i = 0; all[i] && g_hash_table_size (diff); i++)
+    if (g_hash_table_contains (diff, all[i]))
+      g_strv_builder_add (changed, all[i]);
   list = g_strv_builder_end (changed);
   if (list[0] && config->bus)
     desk_bus_emit (config->bus, "config.changed",
                    "names", g_variant_new_strv ((const char *const *) list, -1),
-                   "source", g_variant_new_string (source), NULL);
+                   "source", g_variant_new_string (desk_config_layer_to_string (layer)), NULL);
 }
 
 typedef struct {
@@ -427,15 +513,6 @@ parse_to_table (const char *origin, const char *buf, gsize len,
       return NULL;
     }
   return ctx.table;
-}
-
-static void
-replace_layer (DeskConfig *config, DeskConfigLayer layer, GHashTable *table)
-{
-  g_autoptr (GHashTable) before = snapshot (config);
-  g_hash_table_unref (config->layers[layer]);
-  config->layers[layer] = table;
-  publish_changes (config, before, desk_config_layer_to_string (layer));
 }
 
 gboolean
@@ -513,7 +590,7 @@ desk_config_set (DeskConfig *config, DeskConfigLayer layer, const char *name,
   const DeskConfigParam *p;
   g_autofree char *lname = NULL;
   char *canonical = NULL;
-  g_autoptr (GHashTable) before = NULL;
+  GHashTable *next;
 
   g_return_val_if_fail (config && name && layer < DESK_CONFIG_N_LAYERS, FALSE);
   lname = g_ascii_strdown (name, -1);
@@ -521,12 +598,12 @@ desk_config_set (DeskConfig *config, DeskConfigLayer layer, const char *name,
     return FALSE;
   if (value && !validate_named (p, lname, value, &canonical, error))
     return FALSE;
-  before = snapshot (config);
+  next = copy_table (config->layers[layer]);
   if (canonical)
-    g_hash_table_replace (config->layers[layer], g_steal_pointer (&lname), canonical);
+    g_hash_table_replace (next, g_steal_pointer (&lname), canonical);
   else
-    g_hash_table_remove (config->layers[layer], lname);
-  publish_changes (config, before, desk_config_layer_to_string (layer));
+    g_hash_table_remove (next, lname);
+  replace_layer (config, layer, next);
   return TRUE;
 }
 
@@ -672,18 +749,13 @@ desk_config_set_local (DeskConfig *config, const char *name, const char *value,
   g_autofree char *lname = g_ascii_strdown (name, -1);
   g_autofree char *canonical = NULL;
   g_autoptr (GHashTable) next = NULL;
-  GHashTableIter it;
-  gpointer k, v;
 
   if (!check_name (lname, &p, error))
     return FALSE;
   if (value && !validate_named (p, lname, value, &canonical, error))
     return FALSE;
   /* Write the new set first; the store changes only once it is on disk. */
-  next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&it, config->layers[DESK_CONFIG_LAYER_LOCAL]);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    g_hash_table_insert (next, g_strdup (k), g_strdup (v));
+  next = copy_table (config->layers[DESK_CONFIG_LAYER_LOCAL]);
   if (canonical)
     g_hash_table_replace (next, g_strdup (lname), g_strdup (canonical));
   else
