@@ -87,16 +87,19 @@ find_entry (const DeskAttrs *attrs, const char *key)
   return NULL;
 }
 
+/* A decimal integer that fits in 64 bits; anything else is not one. */
 static gboolean
 parse_int (const char *s, gint64 *out)
 {
-  char *end = NULL;
-  if (!*s)
+  if (!*s || !(g_ascii_isdigit (*s) || ((*s == '-' || *s == '+') && g_ascii_isdigit (s[1]))))
     return FALSE;
-  if (!g_ascii_isdigit (*s) && !((*s == '-' || *s == '+') && g_ascii_isdigit (s[1])))
-    return FALSE;
-  *out = g_ascii_strtoll (s, &end, 10);
-  return end && *end == '\0';
+  return g_ascii_string_to_signed (*s == '+' ? s + 1 : s, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+static gboolean
+looks_numeric (const char *s)
+{
+  return g_ascii_isdigit (*s) || ((*s == '-' || *s == '+') && g_ascii_isdigit (s[1]));
 }
 
 static gboolean
@@ -124,6 +127,14 @@ parse_value (const char *text, AttrValue *v, GError **error)
       v->hi = v->lo;
       v->is_int = TRUE;
       return TRUE;
+    }
+  /* A number that does not parse (too large, "10..x") is a mistake, not a
+   * word. */
+  if (dots || looks_numeric (text))
+    {
+      g_set_error (error, DESK_REGISTRY_ERROR, DESK_REGISTRY_ERROR_SYNTAX,
+                   "'%s' is not an integer or a range lo..hi of 64-bit integers", text);
+      return FALSE;
     }
   for (const char *p = text; *p; p++)
     if (!g_ascii_isalnum (*p) && !strchr ("-_+./*", *p))
@@ -206,6 +217,12 @@ desk_attrs_parse (const char *text, gssize len, GError **error)
       e = entry_new (item);
       g_ptr_array_add (attrs->entries, e);
       vals = g_strsplit (eq + 1, ",", -1);
+      if (!vals[0])
+        {
+          g_set_error (error, DESK_REGISTRY_ERROR, DESK_REGISTRY_ERROR_SYNTAX,
+                       "attribute '%s' has an empty value (write key=value)", e->key);
+          return NULL;
+        }
       for (guint j = 0; vals[j]; j++)
         {
           AttrValue v;

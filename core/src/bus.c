@@ -38,6 +38,7 @@ struct _DeskBus {
   GSource *source;
 
   /* main-context only */
+  GQueue batch;      /* Event*, being delivered */
   GPtrArray *subs;   /* Sub* */
   guint next_id;
   guint dispatching; /* depth */
@@ -107,20 +108,23 @@ deliver (DeskBus *bus, Event *ev)
 }
 
 /* Delivers the events queued now; events they cause wait for the next round,
- * which keeps order and bounds one dispatch. */
+ * which keeps order and bounds one dispatch.  The batch lives in the bus, so
+ * a handler that calls desk_bus_flush() continues this batch before taking
+ * newer events, and order still holds. */
 static void
 drain (DeskBus *bus)
 {
-  GQueue batch = G_QUEUE_INIT;
   Event *ev;
 
-  g_mutex_lock (&bus->lock);
-  batch = bus->queue;
-  g_queue_init (&bus->queue);
-  g_mutex_unlock (&bus->lock);
-
+  if (bus->batch.length == 0)
+    {
+      g_mutex_lock (&bus->lock);
+      bus->batch = bus->queue;
+      g_queue_init (&bus->queue);
+      g_mutex_unlock (&bus->lock);
+    }
   bus->dispatching++;
-  while ((ev = g_queue_pop_head (&batch)))
+  while ((ev = g_queue_pop_head (&bus->batch)))
     {
       deliver (bus, ev);
       event_free (ev);
@@ -172,6 +176,7 @@ desk_bus_new (GMainContext *context)
   DeskBus *bus = g_new0 (DeskBus, 1);
   g_mutex_init (&bus->lock);
   g_queue_init (&bus->queue);
+  g_queue_init (&bus->batch);
   bus->context = context ? g_main_context_ref (context)
                          : g_main_context_ref (g_main_context_default ());
   bus->subs = g_ptr_array_new_with_free_func (sub_free);
@@ -192,6 +197,8 @@ desk_bus_free (DeskBus *bus)
   g_source_destroy (bus->source);
   g_source_unref (bus->source);
   while ((ev = g_queue_pop_head (&bus->queue)))
+    event_free (ev);
+  while ((ev = g_queue_pop_head (&bus->batch)))
     event_free (ev);
   g_ptr_array_unref (bus->subs);
   g_main_context_unref (bus->context);

@@ -10,6 +10,8 @@
  * (compared without regard to case).  Two sets intersect key by key: a key
  * named by only one side passes through unchanged; a key named by both keeps
  * only the common values, and the intersection fails when none is left.
+ * Values are a preference list: the result keeps the order and the spelling
+ * of the left-hand set, so intersect (mine, theirs) keeps my preference.
  */
 #pragma once
 
