@@ -102,6 +102,24 @@ looks_numeric (const char *s)
   return g_ascii_isdigit (*s) || ((*s == '-' || *s == '+') && g_ascii_isdigit (s[1]));
 }
 
+/* Whether @v adds nothing to @vals: an equal word, or an integer range
+ * inside one already there.  Sets keep no such values, so parsing and
+ * intersecting give the same canonical text. */
+static gboolean
+covered (GArray *vals, const AttrValue *v)
+{
+  for (guint i = 0; i < vals->len; i++)
+    {
+      const AttrValue *o = &g_array_index (vals, AttrValue, i);
+      if (o->is_int != v->is_int)
+        continue;
+      if (v->is_int ? (o->lo <= v->lo && v->hi <= o->hi)
+                    : g_ascii_strcasecmp (o->word, v->word) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 parse_value (const char *text, AttrValue *v, GError **error)
 {
@@ -137,11 +155,14 @@ parse_value (const char *text, AttrValue *v, GError **error)
       return FALSE;
     }
   for (const char *p = text; *p; p++)
-    if (!g_ascii_isalnum (*p) && !strchr ("-_+./*", *p))
+    if (!g_ascii_isalnum (*p) && !strchr ("-_+./", *p))
       {
+        /* Name the byte, not a character: it may be part of a UTF-8
+         * sequence, and the message must stay valid text. */
+        g_autofree char *shown = g_utf8_make_valid (text, -1);
         g_set_error (error, DESK_REGISTRY_ERROR, DESK_REGISTRY_ERROR_SYNTAX,
-                     "attribute value '%s' has a character that is not allowed ('%c')",
-                     text, *p);
+                     "attribute value '%s' has a character that is not allowed (byte 0x%02x)",
+                     shown, (guchar) *p);
         return FALSE;
       }
   if (!*text)
@@ -231,7 +252,10 @@ desk_attrs_parse (const char *text, gssize len, GError **error)
               g_prefix_error (error, "attribute '%s': ", e->key);
               return NULL;
             }
-          g_array_append_val (e->values, v);
+          if (covered (e->values, &v))
+            g_free (v.word);
+          else
+            g_array_append_val (e->values, v);
         }
     }
   g_ptr_array_sort (attrs->entries, entry_cmp);
@@ -283,14 +307,14 @@ intersect_values (GArray *out, GArray *a, GArray *b)
             if (r.lo > r.hi)
               continue;
           }
-        else if (g_ascii_strcasecmp (va->word, vb->word) == 0 ||
-                 strcmp (vb->word, "*") == 0)
+        else if (g_ascii_strcasecmp (va->word, vb->word) == 0)
           r.word = g_strdup (va->word);
-        else if (strcmp (va->word, "*") == 0)
-          r.word = g_strdup (vb->word);
         else
           continue;
-        g_array_append_val (out, r);
+        if (covered (out, &r))
+          g_free (r.word);
+        else
+          g_array_append_val (out, r);
       }
 }
 

@@ -178,9 +178,12 @@ parse_line (const char *origin, guint line, const char *p, const char *end,
                  "the parameter name before ':' is empty");
   for (const char *q = name; q < name_end; q++)
     if (!g_ascii_isalnum (*q) && *q != '_')
-      return fail (error, DESK_CONFIG_ERROR_SYNTAX, origin, line,
-                   "'%.*s' is not a parameter name (letters, digits and '_' only)",
-                   (int) MIN (name_end - name, 64), name);
+      {
+        /* Quote at most 64 bytes, cut on a character boundary. */
+        g_autofree char *shown = g_utf8_make_valid (name, MIN (name_end - name, 64));
+        return fail (error, DESK_CONFIG_ERROR_SYNTAX, origin, line,
+                     "'%s' is not a parameter name (letters, digits and '_' only)", shown);
+      }
   lname = g_ascii_strdown (name, name_end - name);
   w.name = lname;
   if (!parse_value (&w, colon + 1, end, &value, error))

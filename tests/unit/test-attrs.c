@@ -245,15 +245,15 @@ test_parse_accepts_long_realistic_text (void)
 static void
 test_error_missing_equals (void)
 {
-  g_autofree char *m = parse_fails ("rates=8000;channels", -1, "channels");
+  g_autofree char *m G_GNUC_UNUSED = parse_fails ("rates=8000;channels", -1, "channels");
   assert_contains (m, "=", "the message should say an '=' is missing");
 }
 
 static void
 test_error_empty_key (void)
 {
-  g_autofree char *a = parse_fails ("=8000", -1, NULL);
-  g_autofree char *b = parse_fails ("rates=8000; =1", -1, NULL);
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("=8000", -1, NULL);
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("rates=8000; =1", -1, NULL);
   assert_contains (a, "key", "the message should say the key is wrong");
   assert_contains (b, "key", "the message should say the key is wrong");
 }
@@ -269,18 +269,18 @@ test_error_duplicate_key (void)
 static void
 test_error_bad_characters (void)
 {
-  g_autofree char *a = parse_fails ("codec=pc$mu", -1, "pc$mu");
-  g_autofree char *b = parse_fails ("rates=8000 16000", -1, "8000 16000");
-  g_autofree char *c = parse_fails ("bad key=1", -1, "bad key");
-  g_autofree char *d = parse_fails ("na\"me=1", -1, NULL);
-  g_autofree char *e = parse_fails ("mode=a=b", -1, NULL);
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("codec=pc$mu", -1, "pc$mu");
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("rates=8000 16000", -1, "8000 16000");
+  g_autofree char *c G_GNUC_UNUSED = parse_fails ("bad key=1", -1, "bad key");
+  g_autofree char *d G_GNUC_UNUSED = parse_fails ("na\"me=1", -1, NULL);
+  g_autofree char *e G_GNUC_UNUSED = parse_fails ("mode=a=b", -1, NULL);
 }
 
 static void
 test_error_empty_value (void)
 {
-  g_autofree char *a = parse_fails ("rates=8000,,16000", -1, "rates");
-  g_autofree char *b = parse_fails ("rates=8000,", -1, "rates");
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("rates=8000,,16000", -1, "rates");
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("rates=8000,", -1, "rates");
   assert_contains (a, "empty", "the message should say the value is empty");
 }
 
@@ -289,8 +289,8 @@ test_error_empty_value (void)
 static void
 test_error_key_without_value (void)
 {
-  g_autofree char *a = parse_fails ("rates=", -1, "rates");
-  g_autofree char *b = parse_fails ("channels=1;rates= ;ptime=20", -1, "rates");
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("rates=", -1, "rates");
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("channels=1;rates= ;ptime=20", -1, "rates");
   if (a)
     assert_contains (a, "empty", "the message should say the value is empty");
 }
@@ -298,7 +298,7 @@ test_error_key_without_value (void)
 static void
 test_error_inverted_range (void)
 {
-  g_autofree char *m = parse_fails ("ptime=60..10", -1, "60..10");
+  g_autofree char *m G_GNUC_UNUSED = parse_fails ("ptime=60..10", -1, "60..10");
   assert_contains (m, "ptime", "the message should name the key");
 }
 
@@ -306,7 +306,7 @@ static void
 test_error_nul_byte (void)
 {
   static const char text[] = "rates=8000\0;channels=1";
-  g_autofree char *m = parse_fails (text, sizeof text - 1, "NUL");
+  g_autofree char *m G_GNUC_UNUSED = parse_fails (text, sizeof text - 1, "NUL");
 }
 
 static void
@@ -329,8 +329,8 @@ test_error_overlong_text (void)
 static void
 test_error_integer_out_of_range (void)
 {
-  g_autofree char *a = parse_fails ("rates=99999999999999999999", -1, "rates");
-  g_autofree char *b = parse_fails ("ptime=1..99999999999999999999", -1, "ptime");
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("rates=99999999999999999999", -1, "rates");
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("ptime=1..99999999999999999999", -1, "ptime");
 }
 
 /* Text that starts like a number or holds ".." is a broken number or range,
@@ -338,9 +338,9 @@ test_error_integer_out_of_range (void)
 static void
 test_error_broken_range_is_not_a_word (void)
 {
-  g_autofree char *a = parse_fails ("ptime=10..x", -1, "10..x");
-  g_autofree char *b = parse_fails ("ptime=1...5", -1, "1...5");
-  g_autofree char *c = parse_fails ("rates=8k", -1, "8k");
+  g_autofree char *a G_GNUC_UNUSED = parse_fails ("ptime=10..x", -1, "10..x");
+  g_autofree char *b G_GNUC_UNUSED = parse_fails ("ptime=1...5", -1, "1...5");
+  g_autofree char *c G_GNUC_UNUSED = parse_fails ("rates=8k", -1, "8k");
 }
 
 /* ------------------------------------------------------------------------
