@@ -461,7 +461,11 @@ sip_parse_name_addr (SipStr value, SipNameAddr *na, const char **why)
       gt = memchr (lt, '>', end - lt);
       if (!gt)
         return *why = "'<' without '>'", FALSE;
-      na->uri = sip_str_trim (sip_str (lt + 1, gt - lt - 1));
+      na->uri = sip_str (lt + 1, gt - lt - 1);
+      /* LAQUOT/RAQUOT allow whitespace outside the brackets only. */
+      if (!na->uri.len || na->uri.p[0] == ' ' || na->uri.p[0] == '\t' ||
+          na->uri.p[na->uri.len - 1] == ' ' || na->uri.p[na->uri.len - 1] == '\t')
+        return *why = "whitespace inside <...>", FALSE;
       p = gt + 1;
       while (p < end && (*p == ' ' || *p == '\t'))
         p++;

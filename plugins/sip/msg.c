@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "msg.h"
+#include "uri.h"
 
 G_DEFINE_QUARK (sip-msg-error-quark, sip_msg_error)
 
@@ -128,9 +129,14 @@ parse_request_line (SipMsg *msg, SipStr line)
   if (!supported)
     return refuse (msg, 505, "Version Not Supported");
   {
-    const char *colon = memchr (msg->ruri.p, ':', msg->ruri.len);
-    if (!colon || colon == msg->ruri.p || !sip_is_token (sip_str (msg->ruri.p, colon - msg->ruri.p)))
-      return refuse (msg, 400, "Malformed Request-URI: no scheme");
+    SipUri uri;
+    const char *why = NULL;
+    if (!sip_uri_parse (msg->ruri.p, msg->ruri.len, &uri, &why))
+      return refuse (msg, 400, "Malformed Request-URI: %s", why);
+    /* RFC 3261 19.1.1: no headers in a SIP Request-URI.  Other schemes are
+     * the UA's business (416). */
+    if (uri.scheme != SIP_URI_OTHER && uri.headers.p)
+      return refuse (msg, 400, "Malformed Request-URI: it may not contain headers");
   }
 }
 
@@ -273,6 +279,14 @@ parse_cseq (SipMsg *msg, SipStr v)
   msg->cseq_method_id = sip_method_from_str (msg->cseq_method);
 }
 
+static gboolean
+check_contact (SipStr v, gpointer data)
+{
+  SipNameAddr na;
+  /* Stops at the first bad value, leaving its reason in *data. */
+  return sip_parse_name_addr (v, &na, data);
+}
+
 static void
 check_essentials (SipMsg *msg)
 {
@@ -328,6 +342,16 @@ check_essentials (SipMsg *msg)
           else
             msg->max_forwards = n;
           break;
+        case SIP_HDR_CONTACT:
+          why = NULL;
+          if (!sip_split_values (h->value, check_contact, &why) || why)
+            refuse (msg, 400, "Bad Contact header: %s", why ? why : "unbalanced quotes or <>");
+          break;
+        case SIP_HDR_DATE:
+          /* rfc1123-date, always in GMT (RFC 3261 20.17) */
+          if (h->value.len < 4 || memcmp (h->value.p + h->value.len - 4, " GMT", 4) != 0)
+            refuse (msg, 400, "Bad Date header: the time must be given in GMT");
+          break;
         case SIP_HDR_CONTENT_LENGTH:
           if (!sip_str_to_uint (h->value, G_MAXINT32, &n))
             refuse (msg, 400, "Bad Content-Length header");
@@ -350,9 +374,12 @@ check_essentials (SipMsg *msg)
     refuse (msg, 400, "Missing Call-ID header");
   if (!seen[SIP_HDR_CSEQ])
     refuse (msg, 400, "Missing CSeq header");
-  if (msg->is_request && !seen[SIP_HDR_MAX_FORWARDS])
-    refuse (msg, 400, "Missing Max-Forwards header");
-  if (msg->is_request && msg->cseq_method.p && !sip_str_eq_str (msg->cseq_method, msg->method))
+  /* No Max-Forwards is tolerated: RFC 2543 elements do not send it, and RFC
+   * 4475 3.4.1 asks that their requests be accepted. */
+  /* An unknown method with a mismatched CSeq gets 501 from the UA, which
+   * RFC 4475 3.1.2.16 prefers; for known methods a mismatch is a 400. */
+  if (msg->is_request && msg->cseq_method.p && msg->method_id != SIP_METHOD_UNKNOWN &&
+      !sip_str_eq_str (msg->cseq_method, msg->method))
     refuse (msg, 400, "CSeq method does not match the request method");
 }
 

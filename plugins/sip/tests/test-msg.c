@@ -176,8 +176,15 @@ static void
 test_refusals_say_why (void)
 {
   check_refused ("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:a@b>\r\n"
-                 "From: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n",
-                 400, "Missing Max-Forwards");
+                 "From: <sip:c@d>;tag=1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n\r\n",
+                 400, "Missing Call-ID");
+  check_refused ("INVITE sip:a@b?subject=x SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+                 "To: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n",
+                 400, "may not contain headers");
+  check_refused ("REGISTER sip:b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+                 "To: <sip:a@b>\r\nFrom: <sip:a@b>;tag=1\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\n"
+                 "Contact: sip:a@h?x=y\r\n\r\n",
+                 400, "Bad Contact");
   check_refused ("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:a@b>\r\n"
                  "From: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 BYE\r\nMax-Forwards: 70\r\n\r\n",
                  400, "CSeq method does not match");
@@ -267,11 +274,11 @@ test_bad_request_response_carries_reason (void)
 {
   const char text[] =
     "INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:a@b>\r\n"
-    "From: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n";
+    "From: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nMax-Forwards: 300\r\n\r\n";
   g_autoptr (SipMsg) m = sip_msg_parse (text, strlen (text), NULL);
   g_autoptr (GString) r = sip_msg_make_response (m, m->invalid_status, m->invalid_reason, "t", NULL);
   g_assert_nonnull (r);
-  g_assert_true (g_str_has_prefix (r->str, "SIP/2.0 400 Missing Max-Forwards header\r\n"));
+  g_assert_true (g_str_has_prefix (r->str, "SIP/2.0 400 Bad Max-Forwards header: not 0..255\r\n"));
 }
 
 static void
