@@ -21,6 +21,7 @@ sip_msg_free (SipMsg *msg)
   if (msg->hdrs != msg->hdrs_inline)
     g_free (msg->hdrs);
   g_free (msg->invalid_reason);
+  g_free (msg->src_host);
   g_free (msg->buf);
   g_free (msg);
 }
@@ -577,6 +578,35 @@ append_str (GString *s, SipStr v)
   g_string_append_len (s, v.p, v.len);
 }
 
+/* The first Via header of @req with the top value's received and rport
+ * filled in from where the request came from. */
+static void
+append_top_via (GString *s, const SipMsg *req, SipStr value)
+{
+  SipStr top = SIP_STR_NULL, rport;
+  const char *rest;
+  sip_split_values (value, first_value, &top);
+  if (!top.p)
+    {
+      append_str (s, value);
+      return;
+    }
+  rest = top.p + top.len;
+  g_string_append_len (s, value.p, top.p - value.p);
+  if (req->via.has_rport && sip_param_get (req->via.params, "rport", &rport) && !rport.len)
+    {
+      /* "rport" without a value: write "rport=PORT" in its place */
+      g_string_append_len (s, top.p, rport.p - top.p);
+      g_string_append_printf (s, "=%u", req->src_port);
+      g_string_append_len (s, rport.p, top.p + top.len - rport.p);
+    }
+  else
+    append_str (s, top);
+  if (!sip_str_eq (req->via.host, req->src_host) && !req->via.received.p)
+    g_string_append_printf (s, ";received=%s", req->src_host);
+  g_string_append_len (s, rest, value.p + value.len - rest);
+}
+
 GString *
 sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
                        const char *to_tag, const char *extra_headers)
@@ -602,7 +632,10 @@ sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
         continue;
       g_string_append (s, sip_hdr_name (h->id));
       g_string_append (s, ": ");
-      append_str (s, h->value);
+      if (h == sip_msg_find (req, SIP_HDR_VIA) && req->src_host)
+        append_top_via (s, req, h->value);
+      else
+        append_str (s, h->value);
       if (h == to && to_tag && !req->to.tag.p && status > 100)
         g_string_append_printf (s, ";tag=%s", to_tag);
       g_string_append (s, "\r\n");

@@ -157,6 +157,11 @@ typedef struct {
   gint max_forwards;      /* -1: absent */
   gint64 content_length;  /* -1: absent */
 
+  /* where it came from (set by the transport): a response to it gets
+   * ;received= and ;rport=N on the top Via (RFC 3261 18.2.1, RFC 3581) */
+  char *src_host;
+  guint16 src_port;
+
   /* non-zero when the message must be refused: the status to answer with
    * and a reason phrase that says what is wrong */
   guint invalid_status;
