@@ -471,6 +471,16 @@ static const DeskConfigParam schema[] = {
     .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,
     .description = "Local address the network control listener binds "
                    "to." },
+  { .name = "sip_bind_address", .type = DESK_CONFIG_TYPE_HOST,
+    .default_value = NULL,
+    .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,
+    .description = "Local address SIP listens on (UDP and TCP, port "
+                   "voip_control_port); empty listens on every address." },
+  { .name = "sip_transport", .type = DESK_CONFIG_TYPE_ENUM,
+    .default_value = "udp", .choices = "udp|tcp|tls",
+    .flags = DESK_CONFIG_FLAG_EXTENSION,
+    .description = "Transport used to reach the proxies and registrars "
+                   "(the 7960 knew only UDP)." },
   { .name = "telnet_bind", .type = DESK_CONFIG_TYPE_HOST,
     .default_value = "127.0.0.1",
     .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,

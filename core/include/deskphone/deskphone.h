@@ -6,3 +6,4 @@
 #include <deskphone/hal.h>
 #include <deskphone/plugin.h>
 #include <deskphone/registry.h>
+#include <deskphone/signalling.h>

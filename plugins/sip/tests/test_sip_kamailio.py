@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""The SIP plugin against real peers: kamailio as registrar/proxy with digest
+auth, sipp and raw sockets as the far end.  deskphone runs as the real
+executable with a profile holding the sip plugin, configured through
+SIPDefault.cnf / SIP<MAC>.cnf in a temp dir, and is watched through
+--trace-bus ("reg.state" events) and kamailio's location table.
+
+TAP output; exit 0 when every case passes.  Run one case by name:
+    python3 plugins/sip/tests/test_sip_kamailio.py failover
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+SRC = Path(os.environ.get("DESKPHONE_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
+sys.path.insert(0, str(SRC / "tests" / "integration"))
+import harness as h  # noqa: E402
+
+EXE = os.environ.get("DESKPHONE_EXE", str(SRC / "build" / "core" / "deskphone"))
+MAC = "001646C0FFEE"
+PROFILE = "[product]\nname=sip-test\n[plugins]\nsip=required\n"
+
+
+class Phone:
+    """deskphone with the sip plugin, in the background, for a with block."""
+
+    def __init__(self, wd, default_cnf, device_cnf="", name="phone"):
+        self.dir = wd.path / name
+        self.dir.mkdir()
+        (self.dir / "cfg").mkdir()
+        self.port = h.free_port("udp")
+        base = (f"sip_bind_address: 127.0.0.1\nvoip_control_port: {self.port}\n"
+                f"timer_t1: 100\ntimer_t2: 400\n")
+        (self.dir / "cfg" / "SIPDefault.cnf").write_text(base + default_cnf)
+        (self.dir / "cfg" / f"SIP{MAC}.cnf").write_text(device_cnf)
+        (self.dir / "sip.conf").write_text(PROFILE)
+        self.err_path = self.dir / "stderr.txt"
+        self.proc = None
+
+    def __enter__(self):
+        self.err = open(self.err_path, "w")
+        self.proc = subprocess.Popen(
+            [EXE, "--profile", str(self.dir / "sip.conf"), "--config-dir", str(self.dir / "cfg"),
+             "--state-dir", str(self.dir / "state"), f"--mac={MAC}", "--trace-bus"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.err,
+            env=dict(os.environ, G_MESSAGES_DEBUG=os.environ.get("G_MESSAGES_DEBUG", "")))
+        self.wait_for("bus: core.started", 10)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.err.close()
+
+    def log(self):
+        return self.err_path.read_text(errors="replace")
+
+    def wait_for(self, pattern, timeout):
+        deadline = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        while time.monotonic() < deadline:
+            if rx.search(self.log()):
+                return
+            if self.proc.poll() is not None:
+                raise AssertionError(f"deskphone exited {self.proc.returncode}:\n{self.log()}")
+            time.sleep(0.05)
+        raise AssertionError(f"no /{pattern}/ within {timeout} s; deskphone said:\n{self.log()}")
+
+    def reg_states(self, line=1):
+        return re.findall(rf"bus: reg.state \{{'line': <uint32 {line}>, 'state': <'(\w+)'>",
+                          self.log())
+
+    def stop(self, timeout=10):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout)
+
+
+def registered_cnf(kam, user="alice", password=None):
+    return (f"proxy1_address: {kam.host}\nproxy1_port: {kam.port}\nproxy_register: 1\n"
+            f"timer_register_expires: 60\n",
+            f"line1_name: {user}\nline1_authname: {user}\n"
+            f"line1_password: {password or h.USERS[user]}\n")
+
+
+def udp_exchange(port, text, timeout=3):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(timeout)
+        s.bind(("127.0.0.1", 0))
+        s.sendto(text.encode(), ("127.0.0.1", port))
+        return s.recv(65535).decode(errors="replace")
+
+
+# ---------------------------------------------------------------- cases
+
+def case_register_with_digest_challenge(wd):
+    with h.Kamailio(workdir=wd.path) as kam:
+        default, device = registered_cnf(kam)
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            loc = kam.location()
+            assert any(a.startswith("alice") for a in loc), f"location table: {loc}"
+            contacts = [c for a, cs in loc.items() for c in cs if a.startswith("alice")]
+            assert any(f":{phone.port}" in c for c in contacts), f"contacts: {contacts}"
+            # kamailio challenged first: the log shows the 401 round trip
+            assert phone.reg_states() == ["registering", "registered"], phone.reg_states()
+            # Unregister on shutdown, then exit 0.
+            assert phone.stop() == 0, phone.log()
+            loc = kam.location()
+            assert not any(a.startswith("alice") for a in loc), f"still registered: {loc}"
+
+
+def case_wrong_password_fails_clearly(wd):
+    with h.Kamailio(workdir=wd.path) as kam:
+        default, device = registered_cnf(kam, password="not-the-password")
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'failed'>", 10)
+            assert re.search(r"""'reason': <["']401 Unauthorized: .*(password|credentials)""", phone.log()), \
+                phone.log()
+            assert not kam.location(), kam.location()
+            assert phone.stop() == 0
+
+
+def case_failover_to_backup_proxy(wd):
+    dead = h.free_port("udp")
+    with h.Kamailio(workdir=wd.path) as kam:
+        default = (f"proxy1_address: 127.0.0.1\nproxy1_port: {dead}\n"
+                   f"proxy_backup: {kam.host}\nproxy_backup_port: {kam.port}\n"
+                   f"proxy_register: 1\nsip_retx: 2\n")
+        device = "line1_name: alice\nline1_authname: alice\nline1_password: alicepw\n"
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 15)
+            assert "trying the backup proxy" in phone.log(), phone.log()
+            assert any(a.startswith("alice") for a in kam.location())
+            assert phone.stop() == 0
+
+
+def case_refreshes_before_expiry(wd):
+    with h.Kamailio(workdir=wd.path) as kam:
+        default, device = registered_cnf(kam)
+        default = default.replace("timer_register_expires: 60", "timer_register_expires: 10")
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            # Without a refresh the binding would expire after 10 s.
+            time.sleep(12)
+            assert any(a.startswith("alice") for a in kam.location()), \
+                f"binding expired: {kam.location()}\n{phone.log()}"
+            assert phone.stop() == 0
+
+
+def case_register_over_tcp(wd):
+    with h.Kamailio(workdir=wd.path) as kam:
+        default, device = registered_cnf(kam)
+        with Phone(wd, default + "sip_transport: tcp\n", device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            contacts = [c for cs in kam.location().values() for c in cs]
+            assert any("transport=tcp" in c for c in contacts), contacts
+            assert phone.stop() == 0
+
+
+def case_options_answered_with_capabilities(wd):
+    with Phone(wd, "proxy_register: 0\n") as phone:
+        r = h.sip_options("127.0.0.1", phone.port)
+        assert r == 200, r
+        res = h.Sipp("options.xml", f"127.0.0.1:{phone.port}", workdir=wd).run()
+        assert res.ok, res.explain()
+        assert phone.stop() == 0
+
+
+def case_malformed_request_gets_400_and_phone_keeps_working(wd):
+    with Phone(wd, "proxy_register: 0\n") as phone:
+        bad = ("OPTIONS sip:phone@127.0.0.1 SIP/2.0\r\n"
+               "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK" + uuid.uuid4().hex[:10] + "\r\n"
+               "Max-Forwards: 70\r\nFrom: <sip:t@x>;tag=1\r\nTo: <sip:phone@127.0.0.1>\r\n"
+               "Call-ID: " + uuid.uuid4().hex + "\r\nCSeq: 1 INVITE\r\n\r\n")
+        resp = udp_exchange(phone.port, bad)
+        assert resp.startswith("SIP/2.0 400 CSeq method does not match"), resp
+        for junk in ["\x00\x01garbage", "GET / HTTP/1.1\r\n\r\n", "INVITE sip:x SIP/2.0\r\n" * 50]:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.sendto(junk.encode(), ("127.0.0.1", phone.port))
+        assert h.sip_options("127.0.0.1", phone.port) == 200
+        assert phone.stop() == 0
+
+
+def case_unknown_method_501_and_bad_scheme_416(wd):
+    with Phone(wd, "proxy_register: 0\n") as phone:
+        def req(method, ruri, extra=""):
+            return (f"{method} {ruri} SIP/2.0\r\n"
+                    f"Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK{uuid.uuid4().hex[:10]}\r\n"
+                    f"Max-Forwards: 70\r\nFrom: <sip:t@x>;tag=1\r\nTo: <sip:phone@127.0.0.1>\r\n"
+                    f"Call-ID: {uuid.uuid4().hex}\r\nCSeq: 1 {method}\r\n{extra}"
+                    f"Content-Length: 0\r\n\r\n")
+        r = udp_exchange(phone.port, req("FROBNICATE", "sip:phone@127.0.0.1"))
+        assert r.startswith("SIP/2.0 501"), r
+        assert "Allow: " in r, r
+        r = udp_exchange(phone.port, req("OPTIONS", "http://example.com/"))
+        assert r.startswith("SIP/2.0 416"), r
+        r = udp_exchange(phone.port, req("OPTIONS", "sip:phone@127.0.0.1", "Require: nonsense\r\n"))
+        assert r.startswith("SIP/2.0 420") and "Unsupported: nonsense" in r, r
+        assert phone.stop() == 0
+
+
+CASES = [v for k, v in sorted(globals().items()) if k.startswith("case_")]
+
+
+def main(argv):
+    for prog in ("kamailio", "sipp", "kamcmd"):
+        h.tool(prog)
+    wanted = argv[1:]
+    cases = [c for c in CASES if not wanted or any(w in c.__name__ for w in wanted)]
+    print(f"1..{len(cases)}", flush=True)
+    failed = 0
+    for i, case in enumerate(cases, 1):
+        name = case.__name__[5:]
+        wd = h.Workdir(name)
+        try:
+            with wd:
+                start = time.monotonic()
+                case(wd)
+            print(f"ok {i} - {name} ({time.monotonic() - start:.1f} s)", flush=True)
+        except Exception as e:  # noqa: BLE001 - report every failure
+            failed += 1
+            print(f"not ok {i} - {name}", flush=True)
+            for line in str(e).splitlines()[-40:]:
+                print(f"# {line}", flush=True)
+            print(f"# logs kept in {wd.path}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

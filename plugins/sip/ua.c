@@ -1,0 +1,259 @@
+/* The UA core: wires transport, transactions and lines together, and
+ * answers what a UA answers on its own (RFC 3261 section 8.2): OPTIONS with
+ * its capabilities, 416 for a Request-URI scheme it cannot use, 420 for an
+ * extension it does not support, 481 for a dialog it does not have, 501
+ * for a method it does not know. */
+#include "ua-private.h"
+#include "uri.h"
+
+/* Option tags this UA supports (RFC 3261 8.2.2.3); "replaces" comes with
+ * the call features. */
+static const char *const supported[] = { NULL };
+
+SipTpKind
+sip_ua_transport (SipUa *ua)
+{
+  const char *t = desk_config_get_string (ua->config, "sip_transport");
+  SipTpKind kind = SIP_TP_UDP;
+  sip_tp_kind_from_string (sip_str (t, strlen (t)), &kind);
+  return kind == SIP_TP_TLS ? SIP_TP_TCP : kind; /* TLS arrives later */
+}
+
+static void
+respond (SipServerTx *tx, const SipMsg *req, guint status, const char *reason,
+         const char *extra)
+{
+  g_autofree char *tag = g_strdup_printf ("%08x", g_random_int ());
+  GString *r = sip_msg_make_response (req, status, reason, tag, extra);
+  if (r)
+    sip_server_tx_respond (tx, r, status);
+}
+
+typedef struct {
+  GString *unsupported;
+} RequireCtx;
+
+static gboolean
+check_require (SipStr v, gpointer data)
+{
+  RequireCtx *c = data;
+  for (int i = 0; supported[i]; i++)
+    if (sip_str_caseeq (v, supported[i]))
+      return TRUE;
+  g_string_append_printf (c->unsupported, "%s%.*s", c->unsupported->len ? ", " : "", (int) v.len,
+                          v.p);
+  return TRUE;
+}
+
+static void
+answer_options (SipUa *ua, SipServerTx *tx, const SipMsg *req)
+{
+  g_autofree char *extra = g_strdup_printf ("Allow: %s\r\n"
+                                            "Accept: application/sdp\r\n"
+                                            "Accept-Language: en\r\n"
+                                            "User-Agent: %s\r\n",
+                                            SIP_UA_ALLOW, ua->user_agent);
+  respond (tx, req, 200, NULL, extra);
+}
+
+static void
+on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer *from,
+            gpointer data)
+{
+  SipUa *ua = data;
+  SipUri uri;
+  const char *why;
+  RequireCtx rc = { NULL };
+
+  if (!tx)
+    return; /* an ACK for a 2xx: dialogs come with calls */
+  if (!sip_uri_parse (req->ruri.p, req->ruri.len, &uri, &why) || uri.scheme == SIP_URI_OTHER)
+    {
+      respond (tx, req, 416, NULL, NULL);
+      return;
+    }
+  rc.unsupported = g_string_new (NULL);
+  sip_msg_foreach_value (req, SIP_HDR_REQUIRE, check_require, &rc);
+  if (rc.unsupported->len && req->method_id != SIP_METHOD_CANCEL)
+    {
+      g_autofree char *extra = g_strdup_printf ("Unsupported: %s\r\n", rc.unsupported->str);
+      respond (tx, req, 420, NULL, extra);
+      g_string_free (rc.unsupported, TRUE);
+      return;
+    }
+  g_string_free (rc.unsupported, TRUE);
+  switch (req->method_id)
+    {
+    case SIP_METHOD_OPTIONS:
+      answer_options (ua, tx, req);
+      return;
+    case SIP_METHOD_BYE:
+    case SIP_METHOD_NOTIFY:
+    case SIP_METHOD_REFER:
+    case SIP_METHOD_INFO:
+      respond (tx, req, 481, NULL, NULL);
+      return;
+    case SIP_METHOD_CANCEL:
+      {
+        SipServerTx *invite = sip_tx_layer_find_cancelled (layer, req);
+        respond (tx, req, invite ? 200 : 481, NULL, NULL);
+        if (invite && !sip_server_tx_is_final (invite))
+          respond (invite, sip_server_tx_get_request (invite), 487, NULL, NULL);
+        return;
+      }
+    case SIP_METHOD_INVITE:
+      /* Calls arrive with the session layer; until then say so. */
+      respond (tx, req, 480, "Temporarily Unavailable (calls not supported yet)", NULL);
+      return;
+    default:
+      {
+        g_autofree char *extra = g_strdup_printf ("Allow: %s\r\n", SIP_UA_ALLOW);
+        respond (tx, req, 501, NULL, extra);
+        return;
+      }
+    }
+}
+
+static void
+on_recv (SipTransport *tp, SipMsg **msg, const SipPeer *from, gpointer data)
+{
+  SipUa *ua = data;
+  sip_tx_layer_receive (ua->txl, msg, from);
+}
+
+static void
+apply_timers (SipUa *ua)
+{
+  SipTimers t = SIP_TIMERS_DEFAULT;
+  t.t1 = desk_config_get_int (ua->config, "timer_t1");
+  t.t2 = desk_config_get_int (ua->config, "timer_t2");
+  t.invite_retx = desk_config_get_int (ua->config, "sip_invite_retx");
+  t.retx = desk_config_get_int (ua->config, "sip_retx");
+  sip_tx_layer_set_timers (ua->txl, &t);
+}
+
+static gboolean
+affects_registration (const char *name)
+{
+  static const char *const prefixes[] = { "line", "proxy", "user", "timer_register", "outbound",
+                                          "nat_", "sip_transport", NULL };
+  for (int i = 0; prefixes[i]; i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_config_changed (const char *topic, GVariant *payload, gpointer data)
+{
+  SipUa *ua = data;
+  g_autofree const char **names = NULL;
+  gboolean reregister = FALSE;
+
+  if (!g_variant_lookup (payload, "names", "^a&s", &names))
+    return;
+  for (int i = 0; names[i]; i++)
+    {
+      if (g_str_has_prefix (names[i], "timer_t") || g_str_has_prefix (names[i], "sip_"))
+        apply_timers (ua);
+      reregister |= affects_registration (names[i]);
+    }
+  if (reregister)
+    for (guint i = 0; i < SIP_UA_LINES; i++)
+      sip_line_start (ua->lines[i]);
+}
+
+SipUa *
+sip_ua_new (DeskConfig *config, DeskBus *bus, GError **error)
+{
+  SipUa *ua = g_new0 (SipUa, 1);
+  const char *bind = desk_config_get_string (config, "sip_bind_address");
+  guint16 port = desk_config_get_int (config, "voip_control_port");
+
+  ua->config = config;
+  ua->bus = bus;
+  ua->user_agent = g_strdup_printf ("deskphone/%s", "0.1.0");
+  ua->tp = sip_transport_new (on_recv, ua);
+  ua->txl = sip_tx_layer_new (ua->tp, on_request, ua);
+  apply_timers (ua);
+  if (!sip_transport_listen (ua->tp, SIP_TP_UDP, *bind ? bind : NULL, port, error) ||
+      !sip_transport_listen (ua->tp, SIP_TP_TCP, *bind ? bind : NULL,
+                             sip_transport_get_port (ua->tp, SIP_TP_UDP), error))
+    {
+      g_prefix_error (error, "voip_control_port %u: ", port);
+      sip_ua_free (ua);
+      return NULL;
+    }
+  for (guint i = 0; i < SIP_UA_LINES; i++)
+    ua->lines[i] = sip_line_new (ua, i + 1);
+  ua->config_sub = desk_bus_subscribe (bus, "config.changed", on_config_changed, ua, NULL);
+  g_info ("SIP listening on UDP and TCP port %u", sip_transport_get_port (ua->tp, SIP_TP_UDP));
+  return ua;
+}
+
+void
+sip_ua_start (SipUa *ua)
+{
+  for (guint i = 0; i < SIP_UA_LINES; i++)
+    sip_line_start (ua->lines[i]);
+}
+
+void
+sip_ua_stop (SipUa *ua, guint timeout_ms)
+{
+  gboolean waiting = FALSE;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  for (guint i = 0; i < SIP_UA_LINES; i++)
+    waiting |= sip_line_unregister (ua->lines[i]);
+  /* The process is about to exit: give the un-REGISTERs (and their digest
+   * round trip) a moment, bounded. */
+  while (waiting && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      waiting = FALSE;
+      for (guint i = 0; i < SIP_UA_LINES; i++)
+        waiting |= sip_line_busy (ua->lines[i]);
+      if (waiting)
+        g_usleep (2000);
+    }
+}
+
+void
+sip_ua_free (SipUa *ua)
+{
+  if (!ua)
+    return;
+  if (ua->config_sub)
+    desk_bus_unsubscribe (ua->bus, ua->config_sub);
+  for (guint i = 0; i < SIP_UA_LINES; i++)
+    sip_line_free (ua->lines[i]);
+  sip_tx_layer_free (ua->txl);
+  sip_transport_free (ua->tp);
+  g_free (ua->user_agent);
+  g_free (ua);
+}
+
+const char *
+sip_ua_line_state (SipUa *ua, guint line)
+{
+  if (line < 1 || line > SIP_UA_LINES)
+    return "disabled";
+  return sip_line_state (ua->lines[line - 1]);
+}
+
+gboolean
+sip_ua_set_registered (SipUa *ua, guint line, gboolean on, GError **error)
+{
+  if (line < 1 || line > SIP_UA_LINES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no line %u (lines are 1..%d)",
+                   line, SIP_UA_LINES);
+      return FALSE;
+    }
+  if (on)
+    sip_line_start (ua->lines[line - 1]);
+  else
+    sip_line_unregister (ua->lines[line - 1]);
+  return TRUE;
+}
