@@ -118,26 +118,51 @@ static const HdrName hdr_names[SIP_HDR__COUNT] = {
   [SIP_HDR_WWW_AUTHENTICATE] = { "WWW-Authenticate", 0 },
 };
 
-/* Index by length then first letter keeps the lookup to one or two
- * comparisons for the common headers. */
+static guint8 lower_table[256];
+static guint8 name_len[SIP_HDR__COUNT];
+
+static void
+init_tables (void)
+{
+  static gsize done;
+  if (g_once_init_enter (&done))
+    {
+      for (int c = 0; c < 256; c++)
+        lower_table[c] = g_ascii_tolower (c);
+      for (int i = 1; i < SIP_HDR__COUNT; i++)
+        name_len[i] = strlen (hdr_names[i].name);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static gboolean
+caseeq (const char *a, const char *b, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (lower_table[(guint8) a[i]] != lower_table[(guint8) b[i]])
+      return FALSE;
+  return TRUE;
+}
+
+/* Length first, then first letter, then the rest: most header names are
+ * rejected by one integer comparison, with no function call. */
 SipHdrId
 sip_hdr_id (SipStr name)
 {
+  init_tables ();
   if (name.len == 1)
     {
-      char c = g_ascii_tolower (name.p[0]);
+      char c = lower_table[(guint8) name.p[0]];
       for (int i = 1; i < SIP_HDR__COUNT; i++)
         if (hdr_names[i].compact == c)
           return i;
       return SIP_HDR_OTHER;
     }
   for (int i = 1; i < SIP_HDR__COUNT; i++)
-    {
-      const char *n = hdr_names[i].name;
-      if (g_ascii_tolower (n[0]) == g_ascii_tolower (name.p[0]) && strlen (n) == name.len &&
-          g_ascii_strncasecmp (n, name.p, name.len) == 0)
-        return i;
-    }
+    if (name_len[i] == name.len &&
+        lower_table[(guint8) hdr_names[i].name[0]] == lower_table[(guint8) name.p[0]] &&
+        caseeq (hdr_names[i].name + 1, name.p + 1, name.len - 1))
+      return i;
   return SIP_HDR_OTHER;
 }
 
@@ -184,9 +209,15 @@ sip_split_values (SipStr value, SipValueFunc func, gpointer data)
   gsize start = 0;
   gboolean quoted = FALSE, angle = FALSE;
 
+  static const guint8 special[256] = { ['"'] = 1, ['<'] = 1, ['>'] = 1, [','] = 1, ['\\'] = 1 };
+
   for (gsize i = 0; i <= value.len; i++)
     {
-      char c = i < value.len ? value.p[i] : ',';
+      char c;
+      /* Ordinary bytes need no decision: skip them in a tight loop. */
+      while (i < value.len && !special[(guint8) value.p[i]])
+        i++;
+      c = i < value.len ? value.p[i] : ',';
       if (quoted)
         {
           if (c == '\\' && i + 1 < value.len)

@@ -70,14 +70,15 @@ next_line (const char *eol, const char *end)
 static gsize
 find_headers_end (const char *buf, gsize len)
 {
-  for (gsize i = 0; i + 1 < len; i++)
+  const char *p = buf, *end = buf + len, *nl;
+  while ((nl = memchr (p, '\n', end - p)) && nl + 1 < end)
     {
-      if (buf[i] != '\n')
-        continue;
+      gsize i = nl - buf;
       if (buf[i + 1] == '\n')
         return i + 2;
       if (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')
         return i + 3;
+      p = nl + 1;
     }
   return 0;
 }
@@ -236,6 +237,20 @@ count_value (SipStr v, gpointer data)
   return TRUE;
 }
 
+typedef struct {
+  guint n;
+  SipStr first;
+} ViaCount;
+
+static gboolean
+count_vias (SipStr v, gpointer data)
+{
+  ViaCount *c = data;
+  if (c->n++ == 0)
+    c->first = v;
+  return TRUE;
+}
+
 static gboolean
 first_value (SipStr v, gpointer data)
 {
@@ -304,12 +319,13 @@ check_essentials (SipMsg *msg)
         {
         case SIP_HDR_VIA:
           {
-            SipStr top = SIP_STR_NULL;
-            if (!sip_split_values (h->value, count_value, &msg->n_via))
+            ViaCount vc = { 0, SIP_STR_NULL };
+            /* one pass: count the values and keep the first */
+            if (!sip_split_values (h->value, count_vias, &vc))
               refuse (msg, 400, "Bad Via header: unbalanced quotes or <>");
-            if (!dup && sip_split_values (h->value, first_value, &top) &&
-                (!top.p || !sip_parse_via (top, &msg->via, &why)))
-              refuse (msg, 400, "Bad Via header: %s", top.p ? why : "empty");
+            msg->n_via += vc.n;
+            if (!dup && (!vc.first.p || !sip_parse_via (vc.first, &msg->via, &why)))
+              refuse (msg, 400, "Bad Via header: %s", vc.first.p ? why : "empty");
             break;
           }
         case SIP_HDR_FROM:
@@ -649,28 +665,51 @@ sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
 GString *
 sip_msg_serialize (const SipMsg *msg)
 {
-  GString *s = g_string_sized_new (msg->len + 64);
+  char status[32];
+  gsize total = 0, slen = 0;
+  GString *s;
+  char *w;
+
+  /* Sum the pieces, allocate once, copy: a message is ~20 pieces and this
+   * is on every send path. */
+  if (msg->is_request)
+    total += msg->method.len + 1 + msg->ruri.len + sizeof " SIP/2.0\r\n" - 1;
+  else
+    {
+      slen = g_snprintf (status, sizeof status, "SIP/2.0 %u ", msg->status);
+      total += slen + msg->reason.len + 2;
+    }
+  for (guint i = 0; i < msg->n_hdrs; i++)
+    total += msg->hdrs[i].name.len + 2 + msg->hdrs[i].value.len + 2;
+  total += 2 + msg->body.len;
+  s = g_string_sized_new (total + 1);
+  w = s->str;
+#define PUT(p, n) (memcpy (w, (p), (n)), w += (n))
   if (msg->is_request)
     {
-      append_str (s, msg->method);
-      g_string_append_c (s, ' ');
-      append_str (s, msg->ruri);
-      g_string_append (s, " SIP/2.0\r\n");
+      PUT (msg->method.p, msg->method.len);
+      *w++ = ' ';
+      PUT (msg->ruri.p, msg->ruri.len);
+      PUT (" SIP/2.0\r\n", 10);
     }
   else
     {
-      g_string_append_printf (s, "SIP/2.0 %u ", msg->status);
-      append_str (s, msg->reason);
-      g_string_append (s, "\r\n");
+      PUT (status, slen);
+      PUT (msg->reason.p, msg->reason.len);
+      PUT ("\r\n", 2);
     }
   for (guint i = 0; i < msg->n_hdrs; i++)
     {
-      append_str (s, msg->hdrs[i].name);
-      g_string_append (s, ": ");
-      append_str (s, msg->hdrs[i].value);
-      g_string_append (s, "\r\n");
+      PUT (msg->hdrs[i].name.p, msg->hdrs[i].name.len);
+      PUT (": ", 2);
+      PUT (msg->hdrs[i].value.p, msg->hdrs[i].value.len);
+      PUT ("\r\n", 2);
     }
-  g_string_append (s, "\r\n");
-  append_str (s, msg->body);
+  PUT ("\r\n", 2);
+  if (msg->body.len)
+    PUT (msg->body.p, msg->body.len);
+#undef PUT
+  *w = '\0';
+  s->len = total;
   return s;
 }
