@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deskphone/bus.h>
+#include <deskphone/codec.h>
 #include <deskphone/config.h>
 #include <deskphone/hal.h>
 #include <deskphone/plugin.h>
