@@ -544,7 +544,7 @@ test_stale_nonce_is_retried_once_with_count_restarted (void)
   g_autoptr (SipMsg) c1 = challenge_msg (401, WWW ("n1", ""));
   g_autoptr (SipMsg) stale2 = challenge_msg (401, WWW ("n2", ", stale=TRUE"));
   g_autoptr (SipMsg) stale3 = challenge_msg (401, WWW ("n3", ", stale=true"));
-  g_autoptr (SipMsg) pre = NULL, r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr (SipMsg) pre = NULL, r1 = NULL, r2 = NULL, r3 = NULL;
   g_autofree char *a = NULL, *b = NULL, *c = NULL;
 
   expect_retry (s, c1, bare, "first 401");
