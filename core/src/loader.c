@@ -162,10 +162,21 @@ guess_name (const char *path)
 static void
 open_file (DeskLoader *loader, const char *path)
 {
-  DeskPluginFile *f = g_new0 (DeskPluginFile, 1);
+  DeskPluginFile *f;
   gpointer sym = NULL;
   const DeskPluginDesc *d;
+  g_autofree char *real = g_canonicalize_filename (path, NULL);
 
+  /* The same file reached twice (a --plugin-path inside a directory the
+   * loader scans anyway) is one plugin, not two. */
+  for (guint i = 0; i < loader->files->len; i++)
+    {
+      g_autofree char *other =
+          g_canonicalize_filename (((DeskPluginFile *) g_ptr_array_index (loader->files, i))->path, NULL);
+      if (strcmp (real, other) == 0)
+        return;
+    }
+  f = g_new0 (DeskPluginFile, 1);
   f->path = g_strdup (path);
   f->guess = guess_name (path);
   g_ptr_array_add (loader->files, f);

@@ -231,6 +231,20 @@ test_check_accepts_valid_profile (Fixture *f, gconstpointer d)
   g_assert_false (g_file_test (f->record, G_FILE_TEST_EXISTS)); /* no plugin code ran */
 }
 
+static void
+test_same_file_twice_is_one_plugin (Fixture *f, gconstpointer d)
+{
+  /* The build tree is scanned anyway; naming one of its plugin
+   * directories again must not make "two plugins named 'virtual'". */
+  g_autofree char *dir = g_build_filename (g_getenv ("DESKPHONE_BUILD_ROOT"), "hal-plugins",
+                                           "virtual", NULL);
+  g_autofree char *arg = g_strconcat ("--plugin-path=", dir, NULL);
+  const char *const args[] = { arg, "--check", NULL };
+  run_sync (f, NULL, args);
+  assert_status (f, 0);
+  assert_out_has (f, "profile 'headless' is valid");
+}
+
 /* ---- every refusal ---- */
 
 static void
@@ -581,6 +595,7 @@ main (int argc, char **argv)
 #define T(path, fn) g_test_add ("/loader/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   T ("graph/list-plugins-orders-providers-first", test_list_plugins_orders_providers_first);
   T ("graph/check-accepts-valid-profile", test_check_accepts_valid_profile);
+  T ("graph/same-file-twice-is-one-plugin", test_same_file_twice_is_one_plugin);
   T ("error/missing-capability-names-need-and-provider", test_missing_capability_names_need_and_provider);
   T ("error/attribute-mismatch", test_attribute_mismatch_is_missing_capability);
   T ("error/abi-mismatch", test_abi_mismatch_refused_before_running_code);
