@@ -627,6 +627,14 @@ GString *
 sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
                        const char *to_tag, const char *extra_headers)
 {
+  return sip_msg_make_response_full (req, status, reason, to_tag, extra_headers, NULL, NULL, 0);
+}
+
+GString *
+sip_msg_make_response_full (const SipMsg *req, guint status, const char *reason,
+                            const char *to_tag, const char *extra_headers,
+                            const char *content_type, const char *body, gsize body_len)
+{
   GString *s;
   const SipHdr *to = sip_msg_find (req, SIP_HDR_TO);
 
@@ -658,7 +666,11 @@ sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
     }
   if (extra_headers)
     g_string_append (s, extra_headers);
-  g_string_append (s, "Content-Length: 0\r\n\r\n");
+  if (content_type && body_len)
+    g_string_append_printf (s, "Content-Type: %s\r\n", content_type);
+  g_string_append_printf (s, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", body ? body_len : 0);
+  if (body && body_len)
+    g_string_append_len (s, body, body_len);
   return s;
 }
 

@@ -222,6 +222,12 @@ gboolean sip_param_get (SipStr params, const char *name, SipStr *value);
 GString *sip_msg_make_response (const SipMsg *req, guint status, const char *reason,
                                 const char *to_tag, const char *extra_headers);
 
+/* The same with a body: @content_type and @body (may be NULL/0). */
+GString *sip_msg_make_response_full (const SipMsg *req, guint status, const char *reason,
+                                     const char *to_tag, const char *extra_headers,
+                                     const char *content_type, const char *body,
+                                     gsize body_len);
+
 /* Standard reason phrase of a status code ("Not Found"), or "Unknown". */
 const char *sip_status_phrase (guint status);
 

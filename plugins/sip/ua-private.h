@@ -12,12 +12,17 @@ typedef struct _SipLine SipLine;
 struct _SipUa {
   DeskConfig *config;
   DeskBus *bus;
+  DeskRegistry *registry;
   SipTransport *tp;
   SipTxLayer *txl;
   SipLine *lines[SIP_UA_LINES];
   guint config_sub;
   char *user_agent;
+  GHashTable *calls; /* id -> SipCall* (call.c) */
+  guint call_counter;
 };
+
+GHashTable *sip_call_table_new (void);
 
 /* The methods this UA answers, for Allow headers. */
 #define SIP_UA_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO"

@@ -3,6 +3,7 @@
  * its capabilities, 416 for a Request-URI scheme it cannot use, 420 for an
  * extension it does not support, 481 for a dialog it does not have, 501
  * for a method it does not know. */
+#include "call.h"
 #include "ua-private.h"
 #include "uri.h"
 
@@ -66,7 +67,10 @@ on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer
   RequireCtx rc = { NULL };
 
   if (!tx)
-    return; /* an ACK for a 2xx: dialogs come with calls */
+    {
+      sip_call_in_dialog (ua, NULL, req, from); /* the ACK of a 2xx */
+      return;
+    }
   if (!sip_uri_parse (req->ruri.p, req->ruri.len, &uri, &why) || uri.scheme == SIP_URI_OTHER)
     {
       respond (tx, req, 416, NULL, NULL);
@@ -82,6 +86,13 @@ on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer
       return;
     }
   g_string_free (rc.unsupported, TRUE);
+  /* Inside a dialog (To has a tag): the call it belongs to takes it. */
+  if (req->to.tag.len && req->method_id != SIP_METHOD_CANCEL)
+    {
+      if (!sip_call_in_dialog (ua, tx, req, from))
+        respond (tx, req, 481, NULL, NULL);
+      return;
+    }
   switch (req->method_id)
     {
     case SIP_METHOD_OPTIONS:
@@ -98,12 +109,11 @@ on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer
         SipServerTx *invite = sip_tx_layer_find_cancelled (layer, req);
         respond (tx, req, invite ? 200 : 481, NULL, NULL);
         if (invite && !sip_server_tx_is_final (invite))
-          respond (invite, sip_server_tx_get_request (invite), 487, NULL, NULL);
+          sip_call_cancelled (ua, invite);
         return;
       }
     case SIP_METHOD_INVITE:
-      /* Calls arrive with the session layer; until then say so. */
-      respond (tx, req, 480, "Temporarily Unavailable (calls not supported yet)", NULL);
+      sip_call_incoming (ua, tx, req, from);
       return;
     default:
       {
@@ -164,7 +174,7 @@ on_config_changed (const char *topic, GVariant *payload, gpointer data)
 }
 
 SipUa *
-sip_ua_new (DeskConfig *config, DeskBus *bus, GError **error)
+sip_ua_new (DeskConfig *config, DeskBus *bus, DeskRegistry *registry, GError **error)
 {
   SipUa *ua = g_new0 (SipUa, 1);
   const char *bind = desk_config_get_string (config, "sip_bind_address");
@@ -172,6 +182,7 @@ sip_ua_new (DeskConfig *config, DeskBus *bus, GError **error)
 
   ua->config = config;
   ua->bus = bus;
+  ua->registry = registry;
   ua->user_agent = g_strdup_printf ("deskphone/%s", "0.1.0");
   ua->tp = sip_transport_new (on_recv, ua);
   ua->txl = sip_tx_layer_new (ua->tp, on_request, ua);
@@ -186,6 +197,7 @@ sip_ua_new (DeskConfig *config, DeskBus *bus, GError **error)
     }
   for (guint i = 0; i < SIP_UA_LINES; i++)
     ua->lines[i] = sip_line_new (ua, i + 1);
+  ua->calls = sip_call_table_new ();
   ua->config_sub = desk_bus_subscribe (bus, "config.changed", on_config_changed, ua, NULL);
   g_info ("SIP listening on UDP and TCP port %u", sip_transport_get_port (ua->tp, SIP_TP_UDP));
   return ua;
@@ -204,6 +216,7 @@ sip_ua_stop (SipUa *ua, guint timeout_ms)
   gboolean waiting = FALSE;
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
+  sip_call_end_all (ua);
   for (guint i = 0; i < SIP_UA_LINES; i++)
     waiting |= sip_line_unregister (ua->lines[i]);
   /* The process is about to exit: give the un-REGISTERs (and their digest
@@ -228,6 +241,8 @@ sip_ua_free (SipUa *ua)
     desk_bus_unsubscribe (ua->bus, ua->config_sub);
   for (guint i = 0; i < SIP_UA_LINES; i++)
     sip_line_free (ua->lines[i]);
+  if (ua->calls)
+    g_hash_table_unref (ua->calls);
   sip_tx_layer_free (ua->txl);
   sip_transport_free (ua->tp);
   g_free (ua->user_agent);

@@ -12,7 +12,7 @@ typedef struct _SipUa SipUa;
 
 /* Listens on voip_control_port (UDP and TCP) at sip_bind_address.
  * Returns: (transfer full) or NULL with @error. */
-SipUa *sip_ua_new (DeskConfig *config, DeskBus *bus, GError **error);
+SipUa *sip_ua_new (DeskConfig *config, DeskBus *bus, DeskRegistry *registry, GError **error);
 /* Starts registering the lines that have a registrar. */
 void sip_ua_start (SipUa *ua);
 /* Unregisters registered lines, waiting at most @timeout_ms for the

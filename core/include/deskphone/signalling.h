@@ -6,15 +6,21 @@
  *   "reg.state"  {"line": u, "state": s, "reason": s, "registrar": s,
  *                 "expires": i}
  *       state: "registered", "registering", "failed", "disabled"
+ *   "call.state" {"id": s, "line": u, "state": s, "direction": s,
+ *                 "peer": s, "reason": s, "codec": s}
+ *       state: "dialing", "proceeding", "ringback", "alerting", "connected",
+ *              "held", "remote-held", "ended"
+ *       direction: "outgoing", "incoming"
  *
- * Calls arrive in a later interface version. */
+ * Call ids are short strings ("c3") valid until a few seconds after the
+ * call's "ended" event. */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-#define DESK_SIGNALLING_IFACE_VERSION 1
+#define DESK_SIGNALLING_IFACE_VERSION 2
 
 typedef struct {
   guint version; /* DESK_SIGNALLING_IFACE_VERSION */
@@ -22,6 +28,20 @@ typedef struct {
   const char *(*line_state) (gpointer instance, guint line);
   /* Registers (TRUE) or unregisters (FALSE) a line now. */
   gboolean (*set_registered) (gpointer instance, guint line, gboolean on, GError **error);
+
+  /* Version 2: calls. */
+  /* Calls @target (a sip:/tel: URI, a number sent through the line's
+   * proxy, or an IP address) from @line.  Returns: (transfer full) the call
+   * id, or NULL with @error. */
+  char *(*dial) (gpointer instance, guint line, const char *target, GError **error);
+  gboolean (*answer) (gpointer instance, const char *call_id, GError **error);
+  /* Cancels, rejects or ends the call, whatever its state. */
+  gboolean (*hangup) (gpointer instance, const char *call_id, GError **error);
+  gboolean (*hold) (gpointer instance, const char *call_id, gboolean hold, GError **error);
+  /* State of a call as in "call.state", NULL for an unknown id. */
+  const char *(*call_state) (gpointer instance, const char *call_id);
+  /* Ids of the calls not yet forgotten.  Returns: (transfer full). */
+  GStrv (*list_calls) (gpointer instance);
 } DeskSignallingIface;
 
 G_END_DECLS

@@ -24,14 +24,19 @@ sys.path.insert(0, str(SRC / "tests" / "integration"))
 import harness as h  # noqa: E402
 
 EXE = os.environ.get("DESKPHONE_EXE", str(SRC / "build" / "core" / "deskphone"))
+SCRIPT_DIR = os.environ.get("DESKPHONE_SIP_SCRIPT_DIR",
+                            str(SRC / "build" / "plugins" / "sip" / "tests"))
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 MAC = "001646C0FFEE"
 PROFILE = "[product]\nname=sip-test\n[plugins]\nsip=required\n"
+CALL_PROFILE = ("[product]\nname=sip-call-test\n[plugins]\ncodec-g711=required\nsip=required\n"
+                "sip-script=required\n")
 
 
 class Phone:
     """deskphone with the sip plugin, in the background, for a with block."""
 
-    def __init__(self, wd, default_cnf, device_cnf="", name="phone"):
+    def __init__(self, wd, default_cnf, device_cnf="", name="phone", script=None):
         self.dir = wd.path / name
         self.dir.mkdir()
         (self.dir / "cfg").mkdir()
@@ -40,17 +45,21 @@ class Phone:
                 f"timer_t1: 100\ntimer_t2: 400\n")
         (self.dir / "cfg" / "SIPDefault.cnf").write_text(base + default_cnf)
         (self.dir / "cfg" / f"SIP{MAC}.cnf").write_text(device_cnf)
-        (self.dir / "sip.conf").write_text(PROFILE)
+        (self.dir / "sip.conf").write_text(CALL_PROFILE if script is not None else PROFILE)
         self.err_path = self.dir / "stderr.txt"
         self.proc = None
+        self.script = script
 
     def __enter__(self):
         self.err = open(self.err_path, "w")
-        self.proc = subprocess.Popen(
-            [EXE, "--profile", str(self.dir / "sip.conf"), "--config-dir", str(self.dir / "cfg"),
-             "--state-dir", str(self.dir / "state"), f"--mac={MAC}", "--trace-bus"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.err,
-            env=dict(os.environ, G_MESSAGES_DEBUG=os.environ.get("G_MESSAGES_DEBUG", "")))
+        env = dict(os.environ, G_MESSAGES_DEBUG=os.environ.get("G_MESSAGES_DEBUG", ""))
+        argv = [EXE, "--profile", str(self.dir / "sip.conf"), "--config-dir", str(self.dir / "cfg"),
+                "--state-dir", str(self.dir / "state"), f"--mac={MAC}", "--trace-bus"]
+        if self.script is not None:
+            env["DESKPHONE_SIP_SCRIPT"] = self.script
+            argv += ["--plugin-path", SCRIPT_DIR]
+        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=self.err, env=env)
         self.wait_for("bus: core.started", 10)
         return self
 
@@ -77,6 +86,19 @@ class Phone:
     def reg_states(self, line=1):
         return re.findall(rf"bus: reg.state \{{'line': <uint32 {line}>, 'state': <'(\w+)'>",
                           self.log())
+
+    def call_states(self):
+        return re.findall(r"bus: call.state \{'id': <'c\d+'>, 'line': <uint32 \d>, 'state': <'([\w-]+)'>",
+                          self.log())
+
+    def wait_exit(self, timeout=20):
+        """For scripted phones: the script ends with quit (exit 0)."""
+        try:
+            status = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the script did not finish in {timeout} s:\n{self.log()}")
+        assert "script: FAILED" not in self.log(), self.log()
+        assert status == 0, f"exit {status}\n{self.log()}"
 
     def stop(self, timeout=10):
         self.proc.send_signal(signal.SIGTERM)
@@ -205,6 +227,115 @@ def case_unknown_method_501_and_bad_scheme_416(wd):
         r = udp_exchange(phone.port, req("OPTIONS", "sip:phone@127.0.0.1", "Require: nonsense\r\n"))
         assert r.startswith("SIP/2.0 420") and "Unsupported: nonsense" in r, r
         assert phone.stop() == 0
+
+
+# ---------------------------------------------------------------- calls
+
+def sipp_bg(wd, scenario, name, keys=None, user="bob"):
+    return h.Sipp(str(SCENARIOS / scenario) if scenario.endswith(".xml") else scenario, None,
+                  (), 30, workdir=wd, calls=1, name=name, service=user, keys=keys)
+
+
+def case_call_direct_ip_answered_then_we_hang_up(wd):
+    with sipp_bg(wd, "uas", "uas") as uas:
+        script = (f"dial 1 127.0.0.1:{uas.port}; wait connected; sleep 300; hangup; "
+                  f"wait ended; quit")
+        with Phone(wd, "proxy_register: 0\n", script=script) as phone:
+            phone.wait_exit()
+            assert phone.call_states() == ["dialing", "ringback", "connected", "ended"], \
+                phone.call_states()
+            assert "'codec': <'PCMU'>" in phone.log(), phone.log()
+        res = uas.stop()
+        assert res.received_requests()[:3] == ["INVITE", "ACK", "BYE"], res.explain()
+
+
+def case_call_incoming_auto_answered_far_end_hangs_up(wd):
+    with Phone(wd, "proxy_register: 0\nauto_answer: 1\n",
+               script="wait connected 15; wait ended 15; quit") as phone:
+        res = h.Sipp("uac", f"127.0.0.1:{phone.port}", ["-d", "300"], 20, workdir=wd,
+                     service="phone").run()
+        assert res.ok, res.explain()
+        phone.wait_exit()
+        assert phone.call_states() == ["alerting", "connected", "ended"], phone.call_states()
+        assert "the far end hung up" in phone.log()
+
+
+def case_call_incoming_cancelled_before_answer(wd):
+    with Phone(wd, "proxy_register: 0\n", script="wait alerting 15; wait ended 15; quit") as phone:
+        res = h.Sipp(str(SCENARIOS / "uac-cancel.xml"), f"127.0.0.1:{phone.port}", (), 20,
+                     workdir=wd, service="phone").run()
+        assert res.ok, res.explain()
+        phone.wait_exit()
+        assert "cancelled by the caller" in phone.log(), phone.log()
+
+
+def case_call_busy_486(wd):
+    with sipp_bg(wd, "uas-busy.xml", "busy") as uas:
+        with Phone(wd, "proxy_register: 0\n",
+                   script=f"dial 1 127.0.0.1:{uas.port}; wait ended; quit") as phone:
+            phone.wait_exit()
+            assert re.search(r"'state': <'ended'>.*'reason': <'486 Busy Here'>", phone.log()), \
+                phone.log()
+        assert uas.stop().received_requests() == ["INVITE", "ACK"]
+
+
+def case_call_redirected_by_302(wd):
+    with sipp_bg(wd, "uas", "final") as final:
+        with sipp_bg(wd, "uas-redirect.xml", "redirector",
+                     keys={"target": f"sip:bob@127.0.0.1:{final.port}"}) as red:
+            script = (f"dial 1 127.0.0.1:{red.port}; wait connected; hangup; wait ended; quit")
+            with Phone(wd, "proxy_register: 0\n", script=script) as phone:
+                phone.wait_exit()
+                assert phone.call_states()[-2:] == ["connected", "ended"], phone.log()
+            assert red.stop().received_requests() == ["INVITE", "ACK"]
+        assert final.stop().received_requests()[:3] == ["INVITE", "ACK", "BYE"]
+
+
+def case_call_hold_and_resume_by_reinvite(wd):
+    with sipp_bg(wd, "uas-hold.xml", "holder") as uas:
+        script = (f"dial 1 127.0.0.1:{uas.port}; wait connected; hold; wait held; "
+                  f"resume; wait connected; hangup; wait ended; quit")
+        with Phone(wd, "proxy_register: 0\n", script=script) as phone:
+            phone.wait_exit()
+            assert phone.call_states() == ["dialing", "connected", "held", "connected", "ended"], \
+                phone.call_states()
+        res = uas.stop()
+        assert res.ok, res.explain()
+        log = res.message_log.read_text()
+        offers = re.findall(r"a=(sendrecv|sendonly|recvonly|inactive)", log)
+        # our offers (call, hold, resume) and sipp's answers to the re-INVITEs
+        # (its first answer states no direction)
+        assert offers == ["sendrecv", "sendonly", "recvonly", "sendrecv", "sendrecv"], offers
+
+
+def case_call_through_kamailio_with_407(wd):
+    with h.Kamailio(workdir=wd.path) as kam, h.sipp_uas(wd, user="bob") as bob:
+        reg = h.register(kam, "bob", workdir=wd, contact_port=bob.port)
+        assert reg.final_status == 200, reg.explain()
+        default, device = registered_cnf(kam)
+        script = "sleep 500; dial 1 bob; wait connected; sleep 200; hangup; wait ended; quit"
+        with Phone(wd, default, device, script=script) as phone:
+            phone.wait_exit()
+            assert "ended" in phone.call_states() and "connected" in phone.call_states(), \
+                phone.log()
+        got = bob.stop().received_requests()
+        assert got[:3] == ["INVITE", "ACK", "BYE"], got
+
+
+def case_malformed_request_while_a_call_is_up(wd):
+    with sipp_bg(wd, "uas", "uas") as uas:
+        script = (f"dial 1 127.0.0.1:{uas.port}; wait connected; sleep 1500; hangup; "
+                  f"wait ended; quit")
+        with Phone(wd, "proxy_register: 0\n", script=script) as phone:
+            phone.wait_for(r"'state': <'connected'>", 10)
+            bad = ("BYE sip:phone@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx1\r\n"
+                   "From: <sip:t@x>;tag=1\r\nTo: <sip:phone@127.0.0.1>;tag=2\r\n"
+                   "Call-ID: junk\r\nCSeq: one BYE\r\n\r\n")
+            resp = udp_exchange(phone.port, bad)
+            assert resp.startswith("SIP/2.0 400 Bad CSeq"), resp
+            phone.wait_exit()
+            assert phone.call_states()[-2:] == ["connected", "ended"], phone.call_states()
+        assert uas.stop().received_requests()[:3] == ["INVITE", "ACK", "BYE"]
 
 
 CASES = [v for k, v in sorted(globals().items()) if k.startswith("case_")]

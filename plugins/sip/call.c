@@ -1,0 +1,944 @@
+/* INVITE sessions: the UAC and UAS halves of a call on top of the
+ * transaction layer (RFC 3261 13-15, RFC 3264 for the SDP inside).
+ *
+ * A call owns its dialog, the INVITE transaction in flight, its digest
+ * session and its SDP state (call-media.c).  Calls are kept in the UA's
+ * table by id ("c1", "c2", ...) and freed a little after they end, so a
+ * late retransmission still finds them. */
+#include <stdio.h>
+
+#include "call-media.h"
+#include "call.h"
+#include "dialog.h"
+#include "uri.h"
+
+#define MAX_REDIRECTS 5
+#define LINGER_MS 5000
+
+typedef enum {
+  ST_DIALING,
+  ST_PROCEEDING,
+  ST_RINGBACK,
+  ST_ALERTING,
+  ST_CONNECTED,
+  ST_HELD,
+  ST_REMOTE_HELD,
+  ST_ENDED,
+} CallState;
+
+static const char *const state_names[] = {
+  "dialing", "proceeding", "ringback", "alerting", "connected", "held", "remote-held", "ended",
+};
+
+struct _SipCall {
+  SipUa *ua;
+  char *id;
+  guint line;
+  gboolean outgoing;
+  CallState state;
+  char *peer;
+  char *reason;
+
+  /* UAC */
+  char *ruri;
+  GInetSocketAddress *hop; /* where requests go first */
+  SipTpKind kind;
+  char *call_id, *local_tag;
+  guint32 cseq;
+  char *from_value, *to_value;
+  SipClientTx *invite_tx;
+  gboolean got_provisional, cancel_pending, cancelled;
+  guint redirects;
+  SipAuthSession *auth;
+
+  /* UAS */
+  SipServerTx *invite_stx;
+  SipMsg *invite;    /* the INVITE being answered (copy) */
+  SipPeer from;      /* where it came from */
+  GString *ok;       /* our 2xx, retransmitted until the ACK */
+  guint ok_timer, ok_interval, ok_elapsed;
+
+  SipDialog *dialog;
+  CallMedia *media;
+  guint linger_timer;
+};
+
+static void call_send_invite (SipCall *c, GError **error);
+
+/* ---- small helpers ---- */
+
+static GHashTable *
+calls (SipUa *ua)
+{
+  return ua->calls;
+}
+
+const char *
+sip_call_id (SipCall *c)
+{
+  return c->id;
+}
+
+const char *
+sip_call_state (SipCall *c)
+{
+  return state_names[c->state];
+}
+
+SipCall *
+sip_call_find (SipUa *ua, const char *id)
+{
+  return g_hash_table_lookup (calls (ua), id);
+}
+
+static void
+publish (SipCall *c)
+{
+  desk_bus_emit (c->ua->bus, "call.state",
+                 "id", g_variant_new_string (c->id),
+                 "line", g_variant_new_uint32 (c->line),
+                 "state", g_variant_new_string (state_names[c->state]),
+                 "direction", g_variant_new_string (c->outgoing ? "outgoing" : "incoming"),
+                 "peer", g_variant_new_string (c->peer ? c->peer : ""),
+                 "reason", g_variant_new_string (c->reason ? c->reason : ""),
+                 "codec", g_variant_new_string (call_media_codec (c->media)),
+                 NULL);
+}
+
+static gboolean
+on_linger_done (gpointer data)
+{
+  SipCall *c = data;
+  c->linger_timer = 0;
+  g_hash_table_remove (calls (c->ua), c->id); /* frees */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_state (SipCall *c, CallState st, const char *reason)
+{
+  if (c->state == ST_ENDED)
+    return;
+  c->state = st;
+  if (reason)
+    {
+      g_free (c->reason);
+      c->reason = g_strdup (reason);
+    }
+  g_info ("call %s: %s%s%s", c->id, state_names[st], reason ? ": " : "", reason ? reason : "");
+  publish (c);
+  if (st == ST_ENDED)
+    {
+      g_clear_handle_id (&c->ok_timer, g_source_remove);
+      /* An INVITE in flight stays attached: its 487, or a 200 crossing our
+       * CANCEL (which gets ACK and BYE), still arrives here. */
+      c->linger_timer = g_timeout_add (LINGER_MS, on_linger_done, c);
+    }
+}
+
+static void
+call_free (gpointer p)
+{
+  SipCall *c = p;
+  g_clear_handle_id (&c->ok_timer, g_source_remove);
+  g_clear_handle_id (&c->linger_timer, g_source_remove);
+  if (c->invite_tx)
+    sip_client_tx_detach (c->invite_tx);
+  sip_dialog_free (c->dialog);
+  call_media_free (c->media);
+  sip_auth_session_free (c->auth);
+  sip_msg_free (c->invite);
+  g_clear_object (&c->from.addr);
+  g_clear_object (&c->hop);
+  if (c->ok)
+    g_string_free (c->ok, TRUE);
+  g_free (c->id);
+  g_free (c->peer);
+  g_free (c->reason);
+  g_free (c->ruri);
+  g_free (c->call_id);
+  g_free (c->local_tag);
+  g_free (c->from_value);
+  g_free (c->to_value);
+  g_free (c);
+}
+
+GHashTable *
+sip_call_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
+}
+
+static SipCall *
+call_new (SipUa *ua, guint line, gboolean outgoing)
+{
+  SipCall *c = g_new0 (SipCall, 1);
+  c->ua = ua;
+  c->id = g_strdup_printf ("c%u", ++ua->call_counter);
+  c->line = line;
+  c->outgoing = outgoing;
+  c->auth = sip_auth_session_new ();
+  c->media = call_media_new (ua, line);
+  g_hash_table_replace (calls (ua), c->id, c);
+  return c;
+}
+
+static const char *
+line_cfg (SipUa *ua, guint line, const char *what)
+{
+  char name[64];
+  g_snprintf (name, sizeof name, "line%u_%s", line, what);
+  return desk_config_get_string (ua->config, name);
+}
+
+static const char *
+user_cfg (SipUa *ua, guint line, const char *what)
+{
+  char name[64];
+  g_snprintf (name, sizeof name, "user%u_%s", line, what);
+  return desk_config_get_string (ua->config, name);
+}
+
+static const char *
+proxy_of (SipUa *ua, guint line, guint16 *port)
+{
+  char name[32];
+  g_snprintf (name, sizeof name, "proxy%u_port", line);
+  *port = desk_config_get_int (ua->config, name);
+  g_snprintf (name, sizeof name, "proxy%u_address", line);
+  return desk_config_get_string (ua->config, name);
+}
+
+/* Host and port of a SIP URI or a route value, as a socket address when
+ * the host is an IP literal (transfer full), else NULL. */
+static GInetSocketAddress *
+uri_address (const char *uri_text)
+{
+  SipUri u;
+  const char *why;
+  SipNameAddr na;
+  SipStr s = sip_str (uri_text, strlen (uri_text));
+  g_autofree char *host = NULL;
+  g_autoptr (GInetAddress) ip = NULL;
+
+  if (uri_text[0] == '<' && sip_parse_name_addr (s, &na, &why))
+    s = na.uri;
+  if (!sip_uri_parse (s.p, s.len, &u, &why) || u.scheme > SIP_URI_SIPS)
+    return NULL;
+  {
+    SipStr maddr;
+    if (sip_uri_param (&u, "maddr", &maddr) && maddr.len)
+      host = sip_str_dup (maddr);
+    else
+      host = sip_str_dup (u.host);
+  }
+  ip = g_inet_address_new_from_string (host);
+  if (!ip)
+    return NULL;
+  return G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (ip, u.port ? u.port : 5060));
+}
+
+static char *
+via_line (SipUa *ua, SipTpKind kind, GInetSocketAddress *to, char **branch_out)
+{
+  SipPeer p = { kind, to, NULL };
+  g_autofree char *local = sip_transport_local_host (ua->tp, &p);
+  char *branch = sip_new_branch ();
+  gboolean v6 = strchr (local, ':') != NULL;
+  char *line = g_strdup_printf ("Via: SIP/2.0/%s %s%s%s:%u;branch=%s;rport\r\n",
+                                sip_tp_kind_to_string (kind), v6 ? "[" : "", local,
+                                v6 ? "]" : "", sip_transport_get_port (ua->tp, kind), branch);
+  if (branch_out)
+    *branch_out = branch;
+  else
+    g_free (branch);
+  return line;
+}
+
+static char *
+contact_value (SipUa *ua, guint line, SipTpKind kind, GInetSocketAddress *to)
+{
+  SipPeer p = { kind, to, NULL };
+  g_autofree char *local = sip_transport_local_host (ua->tp, &p);
+  const char *nat = desk_config_get_string (ua->config, "nat_address");
+  const char *user = line_cfg (ua, line, "name");
+  const char *host = desk_config_get_bool (ua->config, "nat_enable") && *nat ? nat : local;
+  gboolean v6 = strchr (host, ':') != NULL;
+  return g_strdup_printf ("<sip:%s%s%s%s%s:%u%s>", *user ? user : "", *user ? "@" : "",
+                          v6 ? "[" : "", host, v6 ? "]" : "",
+                          sip_transport_get_port (ua->tp, kind),
+                          kind == SIP_TP_TCP ? ";transport=tcp" : "");
+}
+
+/* Sends @req (a complete in-dialog request) and forgets about it unless
+ * @func is given. */
+static void
+send_in_dialog (SipCall *c, const char *method, const char *extra, const char *ctype,
+                const char *body, SipClientFunc func)
+{
+  g_autofree char *branch = NULL;
+  g_autofree char *hop_uri = NULL;
+  g_autofree char *via = NULL;
+  g_autoptr (GInetSocketAddress) dest = NULL;
+  GString *req;
+  SipPeer to;
+  guint32 cseq = 0;
+
+  if (!strcmp (method, "ACK"))
+    cseq = c->dialog->local_cseq; /* the ACK of a 2xx reuses the INVITE's number */
+  req = sip_dialog_request (c->dialog, method, cseq, "", &hop_uri);
+  dest = uri_address (hop_uri);
+  if (!dest)
+    dest = g_object_ref (c->outgoing ? c->hop : c->from.addr);
+  via = via_line (c->ua, c->kind, dest, &branch);
+  /* Insert the Via right after the request line. */
+  g_string_insert (req, strchr (req->str, '\n') - req->str + 1, via);
+  if (extra)
+    g_string_append (req, extra);
+  g_string_append_printf (req, "User-Agent: %s\r\n", c->ua->user_agent);
+  if (body)
+    g_string_append_printf (req, "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                            ctype, strlen (body), body);
+  else
+    g_string_append (req, "Content-Length: 0\r\n\r\n");
+  to = (SipPeer) { c->kind, dest, c->outgoing ? NULL : c->from.conn };
+  if (!strcmp (method, "ACK"))
+    {
+      sip_transport_send (c->ua->tp, &to, req->str, req->len, NULL);
+      g_string_free (req, TRUE);
+      return;
+    }
+  sip_client_tx_start (c->ua->txl, req, &to, func, func ? c : NULL);
+}
+
+/* ---- UAC ---- */
+
+/* The Request-URI for what the user dialled. */
+static char *
+target_uri (SipUa *ua, guint line, const char *target, GError **error)
+{
+  g_autoptr (GInetAddress) ip = NULL;
+  guint16 pport;
+  const char *proxy = proxy_of (ua, line, &pport);
+  g_autofree char *host = NULL;
+
+  if (g_str_has_prefix (target, "sip:") || g_str_has_prefix (target, "sips:") ||
+      g_str_has_prefix (target, "tel:"))
+    return g_strdup (target);
+  if (strchr (target, '@'))
+    return g_strdup_printf ("sip:%s", target);
+  /* direct IP dialling: an address, maybe with :port */
+  host = g_strdup (target);
+  if (strrchr (host, ':') && !strchr (strrchr (host, ':'), ']') && strchr (host, '.'))
+    *strrchr (host, ':') = '\0';
+  ip = g_inet_address_new_from_string (host[0] == '[' ? host + 1 : host);
+  if (ip || target[0] == '[')
+    return g_strdup_printf ("sip:%s", target);
+  if (!*proxy)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "line %u has no proxy to dial '%s' through: configure proxy%u_address, "
+                   "or dial a sip: URI or an IP address", line, target, line);
+      return NULL;
+    }
+  return g_strdup_printf ("sip:%s@%s%s%s:%u", target, strchr (proxy, ':') ? "[" : "", proxy,
+                          strchr (proxy, ':') ? "]" : "", pport ? pport : 5060);
+}
+
+/* Where the INVITE goes first: outbound_proxy, the line's proxy for
+ * numbers dialled through it, else the Request-URI's host. */
+static GInetSocketAddress *
+first_hop (SipUa *ua, guint line, const char *ruri, GError **error)
+{
+  const char *outbound = desk_config_get_string (ua->config, "outbound_proxy");
+  guint16 pport;
+  const char *proxy = proxy_of (ua, line, &pport);
+  g_autofree char *hop = NULL;
+  GInetSocketAddress *a;
+
+  if (*outbound)
+    hop = g_strdup_printf ("sip:%s:%u", outbound,
+                           (guint) desk_config_get_int (ua->config, "outbound_proxy_port"));
+  else if (*proxy && desk_config_get_bool (ua->config, "proxy_register"))
+    hop = g_strdup_printf ("sip:%s%s%s:%u", strchr (proxy, ':') ? "[" : "", proxy,
+                           strchr (proxy, ':') ? "]" : "", pport ? pport : 5060);
+  else
+    hop = g_strdup (ruri);
+  a = uri_address (hop);
+  if (!a)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 "cannot reach %s: only IP addresses are resolved for calls so far", hop);
+  return a;
+}
+
+static void
+on_cancel_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
+{
+}
+
+static void
+send_cancel (SipCall *c)
+{
+  const SipMsg *inv = sip_client_tx_get_request (c->invite_tx);
+  GString *s = g_string_sized_new (512);
+  SipStr top = SIP_STR_NULL;
+  const SipHdr *via = sip_msg_find (inv, SIP_HDR_VIA);
+  gsize i;
+  SipPeer to = { c->kind, c->hop, NULL };
+
+  for (i = 0; i < via->value.len && via->value.p[i] != ','; i++)
+    ;
+  top = sip_str (via->value.p, i);
+  /* RFC 3261 9.1: same Request-URI, top Via, Call-ID, From, To, Route and
+   * CSeq number as the INVITE. */
+  g_string_append_printf (s, "CANCEL %.*s SIP/2.0\r\nVia: %.*s\r\n", (int) inv->ruri.len,
+                          inv->ruri.p, (int) top.len, top.p);
+  for (guint k = 0; k < inv->n_hdrs; k++)
+    {
+      const SipHdr *h = &inv->hdrs[k];
+      if (h->id == SIP_HDR_FROM || h->id == SIP_HDR_TO || h->id == SIP_HDR_CALL_ID ||
+          h->id == SIP_HDR_ROUTE || h->id == SIP_HDR_MAX_FORWARDS)
+        g_string_append_printf (s, "%s: %.*s\r\n", sip_hdr_name (h->id), (int) h->value.len,
+                                h->value.p);
+    }
+  g_string_append_printf (s, "CSeq: %u CANCEL\r\nContent-Length: 0\r\n\r\n", inv->cseq);
+  sip_client_tx_start (c->ua->txl, s, &to, on_cancel_response, NULL);
+  c->cancelled = TRUE;
+}
+
+static gboolean
+first_redirect (SipStr v, gpointer data)
+{
+  SipNameAddr na;
+  const char *why;
+  if (sip_parse_name_addr (v, &na, &why) && !na.star)
+    {
+      *(char **) data = sip_str_dup (na.uri);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
+{
+  SipCall *c = data;
+  g_autoptr (GError) error = NULL;
+
+  if (status < 200)
+    {
+      c->got_provisional = TRUE;
+      if (c->cancel_pending && !c->cancelled)
+        {
+          send_cancel (c);
+          return;
+        }
+      if (resp && resp->body.len)
+        call_media_take_answer (c->media, resp->body, TRUE, NULL);
+      if (status == 180 || status == 183)
+        set_state (c, ST_RINGBACK, NULL);
+      else if (c->state == ST_DIALING)
+        set_state (c, ST_PROCEEDING, NULL);
+      return;
+    }
+  if (status < 300)
+    {
+      if (!c->dialog)
+        {
+          c->dialog = sip_dialog_new_uac (sip_client_tx_get_request (tx), resp);
+          if (!c->dialog)
+            {
+              set_state (c, ST_ENDED, "the 2xx cannot form a dialog (no To tag or Contact)");
+              return;
+            }
+        }
+      c->invite_tx = NULL;
+      send_in_dialog (c, "ACK", NULL, NULL, NULL, NULL);
+      if (c->cancelled || c->cancel_pending)
+        {
+          /* hung up while the answer crossed our CANCEL */
+          send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+          set_state (c, ST_ENDED, "hung up");
+          return;
+        }
+      if (c->state == ST_CONNECTED || c->state == ST_HELD || c->state == ST_REMOTE_HELD)
+        return; /* a retransmitted 2xx: ACKed again above */
+      if (!call_media_take_answer (c->media, resp->body, FALSE, &error))
+        {
+          send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+          set_state (c, ST_ENDED, error->message);
+          return;
+        }
+      set_state (c, ST_CONNECTED, NULL);
+      return;
+    }
+  c->invite_tx = NULL;
+  if ((status == 401 || status == 407) && !c->cancelled && !c->cancel_pending)
+    {
+      if (sip_auth_session_challenged (c->auth, resp, sip_client_tx_get_request (tx), &error))
+        {
+          call_send_invite (c, &error);
+          if (!error)
+            return;
+        }
+      set_state (c, ST_ENDED, error->message);
+      return;
+    }
+  if (status >= 300 && status < 400 && resp && c->redirects < MAX_REDIRECTS && !c->cancelled)
+    {
+      char *next = NULL;
+      sip_msg_foreach_value (resp, SIP_HDR_CONTACT, first_redirect, &next);
+      if (next)
+        {
+          g_autoptr (GInetSocketAddress) hop = NULL;
+          c->redirects++;
+          g_info ("call %s: redirected to %s", c->id, next);
+          g_free (c->ruri);
+          c->ruri = next;
+          hop = uri_address (next);
+          if (hop && !*desk_config_get_string (c->ua->config, "outbound_proxy"))
+            {
+              g_clear_object (&c->hop);
+              c->hop = g_steal_pointer (&hop);
+            }
+          call_send_invite (c, &error);
+          if (!error)
+            return;
+          set_state (c, ST_ENDED, error->message);
+          return;
+        }
+    }
+  if (c->cancelled)
+    set_state (c, ST_ENDED, "hung up");
+  else if (!resp)
+    set_state (c, ST_ENDED, status == 408 ? "no answer (408)" : "cannot reach the far end");
+  else
+    {
+      g_autofree char *why = g_strdup_printf ("%u %.*s", status, (int) resp->reason.len, resp->reason.p);
+      set_state (c, ST_ENDED, why);
+    }
+}
+
+static void
+call_send_invite (SipCall *c, GError **error)
+{
+  SipUa *ua = c->ua;
+  g_autofree char *branch = NULL;
+  g_autofree char *via = via_line (ua, c->kind, c->hop, &branch);
+  g_autofree char *contact = contact_value (ua, c->line, c->kind, c->hop);
+  g_autofree char *sdp = call_media_offer (c->media, FALSE, error);
+  const char *authname = user_cfg (ua, c->line, "authname");
+  const char *password = user_cfg (ua, c->line, "password");
+  GString *s;
+  SipPeer to = { c->kind, c->hop, NULL };
+
+  if (!sdp)
+    return;
+  s = g_string_sized_new (1536);
+  g_string_append_printf (s, "INVITE %s SIP/2.0\r\n%s", c->ruri, via);
+  g_string_append (s, "Max-Forwards: 70\r\n");
+  g_string_append_printf (s, "From: %s;tag=%s\r\n", c->from_value, c->local_tag);
+  g_string_append_printf (s, "To: %s\r\n", c->to_value);
+  g_string_append_printf (s, "Call-ID: %s\r\n", c->call_id);
+  g_string_append_printf (s, "CSeq: %u INVITE\r\n", ++c->cseq);
+  g_string_append_printf (s, "Contact: %s\r\n", contact);
+  g_string_append_printf (s, "Allow: %s\r\n", SIP_UA_ALLOW);
+  g_string_append_printf (s, "Expires: %u\r\n",
+                          (guint) desk_config_get_int (ua->config, "timer_invite_expires"));
+  g_string_append_printf (s, "User-Agent: %s\r\n", ua->user_agent);
+  if (!sip_auth_session_authorize (c->auth, "INVITE", c->ruri,
+                                   *authname ? authname : line_cfg (ua, c->line, "name"), password,
+                                   SIP_STR_NULL, s, error))
+    {
+      g_string_free (s, TRUE);
+      return;
+    }
+  g_string_append_printf (s, "Content-Type: application/sdp\r\nContent-Length: %" G_GSIZE_FORMAT
+                             "\r\n\r\n%s", strlen (sdp), sdp);
+  c->invite_tx = sip_client_tx_start (ua->txl, s, &to, on_invite_response, c);
+}
+
+SipCall *
+sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
+{
+  g_autofree char *ruri = NULL;
+  g_autoptr (GInetSocketAddress) hop = NULL;
+  const char *user = line_cfg (ua, line, "name");
+  const char *display = line_cfg (ua, line, "displayname");
+  guint16 pport;
+  const char *proxy = proxy_of (ua, line, &pport);
+  g_autofree char *local = NULL;
+  SipCall *c;
+
+  if (line < 1 || line > SIP_UA_LINES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no line %u", line);
+      return NULL;
+    }
+  if (!(ruri = target_uri (ua, line, target, error)) || !(hop = first_hop (ua, line, ruri, error)))
+    return NULL;
+  c = call_new (ua, line, TRUE);
+  c->kind = sip_ua_transport (ua);
+  c->ruri = g_steal_pointer (&ruri);
+  c->hop = g_steal_pointer (&hop);
+  c->peer = g_strdup (c->ruri);
+  c->call_id = g_strdup_printf ("%08x%08x%08x@deskphone", g_random_int (), g_random_int (),
+                                g_random_int ());
+  c->local_tag = g_strdup_printf ("%08x", g_random_int ());
+  c->cseq = g_random_int_range (1, 10000);
+  {
+    SipPeer p = { c->kind, c->hop, NULL };
+    local = sip_transport_local_host (ua->tp, &p);
+    call_media_set_local_addr (c->media, local);
+  }
+  /* callerid_blocking: present ourselves as anonymous (RFC 3323 style). */
+  if (desk_config_get_int (ua->config, "callerid_blocking") % 2)
+    c->from_value = g_strdup ("\"Anonymous\" <sip:anonymous@anonymous.invalid>");
+  else
+    c->from_value = g_strdup_printf ("%s%s%s<sip:%s@%s>", *display ? "\"" : "", display,
+                                     *display ? "\" " : "", *user ? user : "deskphone",
+                                     *proxy ? proxy : local);
+  c->to_value = g_strdup_printf ("<%s>", c->ruri);
+  call_send_invite (c, error);
+  if (!c->invite_tx)
+    {
+      set_state (c, ST_ENDED, error && *error ? (*error)->message : "cannot send");
+      return NULL;
+    }
+  set_state (c, ST_DIALING, NULL);
+  return c;
+}
+
+/* ---- UAS ---- */
+
+static guint
+line_for (SipUa *ua, const SipMsg *req)
+{
+  SipUri u;
+  const char *why;
+  if (sip_uri_parse (req->ruri.p, req->ruri.len, &u, &why) && u.user.len)
+    for (guint n = 1; n <= SIP_UA_LINES; n++)
+      {
+        const char *name = line_cfg (ua, n, "name");
+        if (*name && sip_str_eq (u.user, name))
+          return n;
+      }
+  return 1;
+}
+
+static void
+respond (SipCall *c, SipServerTx *tx, const SipMsg *req, guint status, const char *reason,
+         const char *ctype, const char *body)
+{
+  g_autofree char *contact = contact_value (c->ua, c->line, c->kind, c->from.addr);
+  g_autofree char *extra = g_strdup_printf ("Contact: %s\r\nAllow: %s\r\nUser-Agent: %s\r\n",
+                                            contact, SIP_UA_ALLOW, c->ua->user_agent);
+  GString *r = sip_msg_make_response_full (req, status, reason,
+                                           c->dialog ? c->dialog->local_tag : NULL, extra,
+                                           ctype, body, body ? strlen (body) : 0);
+  if (!r)
+    return;
+  if (status >= 200 && status < 300 && tx == c->invite_stx)
+    {
+      /* the UA core, not the transaction, retransmits an INVITE's 2xx */
+      if (c->ok)
+        g_string_free (c->ok, TRUE);
+      c->ok = g_string_new_len (r->str, r->len);
+    }
+  sip_server_tx_respond (tx, r, status);
+}
+
+static gboolean
+on_ok_retransmit (gpointer data)
+{
+  SipCall *c = data;
+  const SipTimers *t = sip_tx_layer_get_timers (c->ua->txl);
+  c->ok_timer = 0;
+  c->ok_elapsed += c->ok_interval;
+  if (c->ok_elapsed >= 64 * t->t1)
+    {
+      /* RFC 3261 13.3.1.4: no ACK: the session ends */
+      send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+      set_state (c, ST_ENDED, "no ACK for our 200 OK");
+      return G_SOURCE_REMOVE;
+    }
+  sip_transport_send (c->ua->tp, &c->from, c->ok->str, c->ok->len, NULL);
+  c->ok_interval = MIN (c->ok_interval * 2, t->t2);
+  c->ok_timer = g_timeout_add (c->ok_interval, on_ok_retransmit, c);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+auto_answer (SipCall *c)
+{
+  char name[32];
+  g_snprintf (name, sizeof name, "line%u_auto_answer", c->line);
+  return desk_config_get_bool (c->ua->config, name);
+}
+
+gboolean
+sip_call_answer (SipCall *c, GError **error)
+{
+  g_autofree char *sdp = NULL;
+  const SipTimers *t = sip_tx_layer_get_timers (c->ua->txl);
+
+  if (c->outgoing || c->state != ST_ALERTING)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s is not ringing (%s)", c->id,
+                   state_names[c->state]);
+      return FALSE;
+    }
+  sdp = call_media_answer_or_offer (c->media, c->invite->body, error);
+  if (!sdp)
+    {
+      g_autofree char *warn = g_strdup_printf ("Warning: 399 deskphone \"%s\"\r\n",
+                                               (*error)->message);
+      GString *r = sip_msg_make_response (c->invite, 488, NULL, c->dialog->local_tag, warn);
+      sip_server_tx_respond (c->invite_stx, r, 488);
+      set_state (c, ST_ENDED, (*error)->message);
+      return FALSE;
+    }
+  respond (c, c->invite_stx, c->invite, 200, NULL, "application/sdp", sdp);
+  c->ok_interval = t->t1;
+  c->ok_elapsed = 0;
+  if (c->from.kind == SIP_TP_UDP)
+    c->ok_timer = g_timeout_add (c->ok_interval, on_ok_retransmit, c);
+  set_state (c, ST_CONNECTED, NULL);
+  return TRUE;
+}
+
+void
+sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer *from)
+{
+  guint line = line_for (ua, req);
+  SipCall *c = call_new (ua, line, FALSE);
+  g_autofree char *tag = g_strdup_printf ("%08x", g_random_int ());
+  g_autoptr (GError) error = NULL;
+
+  c->invite_stx = tx;
+  c->invite = sip_msg_parse (req->buf, req->len, NULL);
+  c->from = *from;
+  c->from.addr = g_object_ref (from->addr);
+  c->kind = from->kind;
+  c->dialog = sip_dialog_new_uas (req, tag);
+  {
+    g_autofree char *local = sip_transport_local_host (ua->tp, from);
+    call_media_set_local_addr (c->media, local);
+  }
+  c->peer = req->from.display.len ? g_strdup_printf ("%.*s <%.*s>", (int) req->from.display.len,
+                                                     req->from.display.p, (int) req->from.uri.len,
+                                                     req->from.uri.p)
+                                  : sip_str_dup (req->from.uri);
+  if (req->body.len && !call_media_check_offer (c->media, req->body, &error))
+    {
+      g_autofree char *warn = g_strdup_printf ("Warning: 399 deskphone \"%s\"\r\n", error->message);
+      sip_server_tx_respond (tx, sip_msg_make_response (req, 488, NULL, tag, warn), 488);
+      set_state (c, ST_ENDED, error->message);
+      return;
+    }
+  if (desk_config_get_int (ua->config, "anonymous_call_block") % 2 &&
+      (sip_str_caseeq (req->from.display, "anonymous") ||
+       g_strstr_len (req->from.uri.p, req->from.uri.len, "anonymous@")))
+    {
+      sip_server_tx_respond (tx, sip_msg_make_response (req, 433, "Anonymity Disallowed", tag, NULL),
+                             433);
+      set_state (c, ST_ENDED, "anonymous call blocked");
+      return;
+    }
+  respond (c, tx, req, 180, NULL, NULL, NULL);
+  set_state (c, ST_ALERTING, NULL);
+  if (auto_answer (c))
+    sip_call_answer (c, NULL);
+}
+
+void
+sip_call_cancelled (SipUa *ua, SipServerTx *invite)
+{
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, calls (ua));
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      SipCall *c = v;
+      if (c->invite_stx == invite && c->state == ST_ALERTING)
+        {
+          respond (c, invite, c->invite, 487, NULL, NULL, NULL);
+          set_state (c, ST_ENDED, "cancelled by the caller");
+        }
+    }
+}
+
+static SipCall *
+find_dialog (SipUa *ua, const SipMsg *req)
+{
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, calls (ua));
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      SipCall *c = v;
+      if (c->dialog && sip_dialog_matches (c->dialog, req))
+        return c;
+    }
+  return NULL;
+}
+
+static void
+on_reinvite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
+{
+  SipCall *c = data;
+  if (status < 200 || c->state == ST_ENDED)
+    return;
+  if (status < 300)
+    {
+      send_in_dialog (c, "ACK", NULL, NULL, NULL, NULL);
+      call_media_take_answer (c->media, resp->body, FALSE, NULL);
+      sip_dialog_refresh_target (c->dialog, resp);
+      set_state (c, call_media_on_hold (c->media) ? ST_HELD : ST_CONNECTED, NULL);
+    }
+}
+
+gboolean
+sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer *from)
+{
+  SipCall *c = find_dialog (ua, req);
+  g_autoptr (GError) error = NULL;
+
+  if (!c)
+    return FALSE;
+  if (req->method_id == SIP_METHOD_ACK)
+    {
+      g_clear_handle_id (&c->ok_timer, g_source_remove);
+      /* a delayed offer: our 200 offered, the ACK answers */
+      if (req->body.len && !call_media_take_answer (c->media, req->body, FALSE, &error))
+        {
+          send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+          set_state (c, ST_ENDED, error->message);
+        }
+      return TRUE;
+    }
+  if (req->cseq <= c->dialog->remote_cseq && req->method_id != SIP_METHOD_CANCEL)
+    {
+      /* RFC 3261 12.2.2: an old CSeq is refused */
+      sip_server_tx_respond (tx, sip_msg_make_response (req, 500, "CSeq out of order", NULL, NULL),
+                             500);
+      return TRUE;
+    }
+  c->dialog->remote_cseq = req->cseq;
+  switch (req->method_id)
+    {
+    case SIP_METHOD_BYE:
+      respond (c, tx, req, 200, NULL, NULL, NULL);
+      set_state (c, ST_ENDED, "the far end hung up");
+      return TRUE;
+    case SIP_METHOD_INVITE:
+      {
+        g_autofree char *sdp = NULL;
+        if (c->state == ST_ALERTING || c->ok_timer)
+          {
+            sip_server_tx_respond (tx, sip_msg_make_response (req, 491, NULL, NULL, NULL), 491);
+            return TRUE;
+          }
+        sdp = call_media_answer_or_offer (c->media, req->body, &error);
+        if (!sdp)
+          {
+            sip_server_tx_respond (tx, sip_msg_make_response (req, 488, NULL, NULL, NULL), 488);
+            return TRUE;
+          }
+        sip_dialog_refresh_target (c->dialog, req);
+        respond (c, tx, req, 200, NULL, "application/sdp", sdp);
+        set_state (c, call_media_remote_on_hold (c->media) ? ST_REMOTE_HELD
+                      : call_media_on_hold (c->media)      ? ST_HELD
+                                                           : ST_CONNECTED,
+                   NULL);
+        return TRUE;
+      }
+    case SIP_METHOD_OPTIONS:
+    case SIP_METHOD_INFO:
+    case SIP_METHOD_UPDATE:
+      respond (c, tx, req, 200, NULL, NULL, NULL);
+      return TRUE;
+    default:
+      sip_server_tx_respond (tx, sip_msg_make_response (req, 501, NULL, NULL, NULL), 501);
+      return TRUE;
+    }
+}
+
+/* ---- actions ---- */
+
+gboolean
+sip_call_hangup (SipCall *c, GError **error)
+{
+  switch (c->state)
+    {
+    case ST_DIALING:
+    case ST_PROCEEDING:
+    case ST_RINGBACK:
+      if (c->invite_tx && c->got_provisional && !c->cancelled)
+        send_cancel (c);
+      else
+        c->cancel_pending = TRUE; /* CANCEL only after a provisional (RFC 3261 9.1) */
+      set_state (c, ST_ENDED, "hung up");
+      /* keep the INVITE transaction: its 487 (or a crossing 200) still
+       * needs handling */
+      return TRUE;
+    case ST_ALERTING:
+      respond (c, c->invite_stx, c->invite, 486, NULL, NULL, NULL);
+      set_state (c, ST_ENDED, "rejected");
+      return TRUE;
+    case ST_CONNECTED:
+    case ST_HELD:
+    case ST_REMOTE_HELD:
+      send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+      set_state (c, ST_ENDED, "hung up");
+      return TRUE;
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s has ended", c->id);
+      return FALSE;
+    }
+}
+
+gboolean
+sip_call_hold (SipCall *c, gboolean hold, GError **error)
+{
+  g_autofree char *sdp = NULL;
+  if (c->state != ST_CONNECTED && c->state != ST_HELD && c->state != ST_REMOTE_HELD)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s is not connected", c->id);
+      return FALSE;
+    }
+  sdp = call_media_offer (c->media, hold, error);
+  if (!sdp)
+    return FALSE;
+  {
+    g_autofree char *contact = contact_value (c->ua, c->line, c->kind,
+                                              c->outgoing ? c->hop : c->from.addr);
+    g_autofree char *extra = g_strdup_printf ("Contact: %s\r\n", contact);
+    send_in_dialog (c, "INVITE", extra, "application/sdp", sdp, on_reinvite_response);
+  }
+  return TRUE;
+}
+
+GPtrArray *
+sip_call_list (SipUa *ua)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, calls (ua));
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (out, v);
+  return out;
+}
+
+void
+sip_call_end_all (SipUa *ua)
+{
+  g_autoptr (GPtrArray) all = sip_call_list (ua);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SipCall *c = g_ptr_array_index (all, i);
+      if (c->state != ST_ENDED)
+        sip_call_hangup (c, NULL);
+    }
+}
