@@ -481,6 +481,11 @@ static const DeskConfigParam schema[] = {
     .flags = DESK_CONFIG_FLAG_EXTENSION,
     .description = "Transport used to reach the proxies and registrars "
                    "(the 7960 knew only UDP)." },
+  { .name = "sip_tls_ca_file", .type = DESK_CONFIG_TYPE_STRING,
+    .default_value = NULL,
+    .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,
+    .description = "PEM file of the CA certificates trusted for SIP over TLS "
+                   "(a private PBX's CA); empty trusts the system's CAs." },
   { .name = "telnet_bind", .type = DESK_CONFIG_TYPE_HOST,
     .default_value = "127.0.0.1",
     .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,

@@ -267,7 +267,7 @@ contact_value (SipUa *ua, guint line, SipTpKind kind, GInetSocketAddress *to)
   return g_strdup_printf ("<sip:%s%s%s%s%s:%u%s>", *user ? user : "", *user ? "@" : "",
                           v6 ? "[" : "", host, v6 ? "]" : "",
                           sip_transport_get_port (ua->tp, kind),
-                          kind == SIP_TP_TCP ? ";transport=tcp" : "");
+                          kind == SIP_TP_TCP ? ";transport=tcp" : kind == SIP_TP_TLS ? ";transport=tls" : "");
 }
 
 /* Sends @req (a complete in-dialog request) and forgets about it unless

@@ -228,7 +228,7 @@ build_register (SipLine *l, GError **error)
 {
   SipUa *ua = l->ua;
   SipTpKind kind = sip_ua_transport (ua);
-  SipPeer to = { kind, l->dest, NULL };
+  SipPeer to = { kind, l->dest, NULL, NULL };
   g_autofree char *local = sip_transport_local_host (ua->tp, &to);
   g_autofree char *branch = sip_new_branch ();
   g_autofree char *ruri = NULL;
@@ -237,7 +237,7 @@ build_register (SipLine *l, GError **error)
   const char *password = cfg (l, "password");
   const char *user_info = desk_config_get_string (ua->config, "user_info");
   const char *nat_address = desk_config_get_string (ua->config, "nat_address");
-  guint16 port = sip_transport_get_port (ua->tp, kind == SIP_TP_TLS ? SIP_TP_TCP : kind);
+  guint16 port = sip_transport_get_port (ua->tp, kind);
   gboolean v6 = strchr (local, ':') != NULL;
   const char *contact_host = local;
   const char *tparam = kind == SIP_TP_UDP ? "" : kind == SIP_TP_TCP ? ";transport=tcp" : ";transport=tls";
@@ -281,7 +281,9 @@ send_register (SipLine *l)
 {
   g_autoptr (GError) error = NULL;
   GString *req;
-  SipPeer to = { sip_ua_transport (l->ua), l->dest, NULL };
+  g_autoptr (GInetAddress) literal = g_inet_address_new_from_string (l->registrar_host);
+  /* TLS verifies the certificate against the configured name */
+  SipPeer to = { sip_ua_transport (l->ua), l->dest, NULL, literal ? NULL : l->registrar_host };
 
   if (!l->unregistering)
     l->expires_asked = MAX (MAX (desk_config_get_int (l->ua->config, "timer_register_expires"), 1),

@@ -39,6 +39,8 @@ struct _SipTransport {
   char *bind_host;
   GSocketService *tcp_service;
   GSocketClient *client;
+  GSocketClient *tls_client;
+  GTlsDatabase *tls_db;
   GHashTable *conns; /* key -> SipConn* (owned) */
   guint keepalive;
   SipTransportStats stats;
@@ -411,6 +413,29 @@ on_incoming (GSocketService *service, GSocketConnection *conn, GObject *source, 
   return TRUE;
 }
 
+/* The handshake is about to start: trust the configured CAs.  The
+ * certificate is still fully verified (name, dates, chain). */
+static void
+on_client_event (GSocketClient *client, GSocketClientEvent event, GSocketConnectable *connectable,
+                 GIOStream *connection, gpointer data)
+{
+  SipTransport *tp = data;
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && tp->tls_db && G_IS_TLS_CONNECTION (connection))
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), tp->tls_db);
+}
+
+gboolean
+sip_transport_set_tls_ca (SipTransport *tp, const char *pem_file, GError **error)
+{
+  g_clear_object (&tp->tls_db);
+  if (!pem_file || !*pem_file)
+    return TRUE;
+  tp->tls_db = g_tls_file_database_new (pem_file, error);
+  if (!tp->tls_db)
+    g_prefix_error (error, "sip_tls_ca_file %s: ", pem_file);
+  return tp->tls_db != NULL;
+}
+
 /* ---- public ---- */
 
 SipTransport *
@@ -422,6 +447,10 @@ sip_transport_new (SipRecvFunc recv, gpointer data)
   tp->conns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, conn_free);
   tp->client = g_socket_client_new ();
   g_socket_client_set_timeout (tp->client, 10);
+  tp->tls_client = g_socket_client_new ();
+  g_socket_client_set_timeout (tp->tls_client, 10);
+  g_socket_client_set_tls (tp->tls_client, TRUE);
+  g_signal_connect (tp->tls_client, "event", G_CALLBACK (on_client_event), tp);
   tp->keepalive = 30;
   return tp;
 }
@@ -447,6 +476,8 @@ sip_transport_free (SipTransport *tp)
     }
   g_clear_object (&tp->tcp_service);
   g_clear_object (&tp->client);
+  g_clear_object (&tp->tls_client);
+  g_clear_object (&tp->tls_db);
   g_free (tp->bind_host);
   g_free (tp);
 }
@@ -567,7 +598,9 @@ sip_transport_listen (SipTransport *tp, SipTpKind kind, const char *host, guint1
 guint16
 sip_transport_get_port (SipTransport *tp, SipTpKind kind)
 {
-  return kind == SIP_TP_UDP ? tp->udp_port : kind == SIP_TP_TCP ? tp->tcp_port : 0;
+  /* TLS is client-side only: its connections come from the TCP port's
+   * side of the stack, and that port is what Via and Contact carry. */
+  return kind == SIP_TP_UDP ? tp->udp_port : tp->tcp_port;
 }
 
 char *
@@ -602,14 +635,22 @@ send_stream (SipTransport *tp, const SipPeer *to, const char *data, gsize len, G
     c = g_hash_table_lookup (tp->conns, key);
   if (!c)
     {
+      c = conn_new (tp, to->kind, to->addr, TRUE);
       if (to->kind == SIP_TP_TLS)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "TLS is not available yet");
-          return FALSE;
+          /* The name the certificate must match: the host name the
+           * configuration gave, else the address. */
+          g_autoptr (GSocketConnectable) target =
+              to->name ? g_network_address_new (to->name, g_inet_socket_address_get_port (to->addr))
+                       : G_SOCKET_CONNECTABLE (g_object_ref (to->addr));
+          g_autoptr (GSocketConnectable) direct = G_SOCKET_CONNECTABLE (g_object_ref (to->addr));
+          /* Connect to the resolved address, verify against the name. */
+          g_socket_client_connect_async (tp->tls_client, to->name ? target : direct, c->cancel,
+                                         on_connected, c);
         }
-      c = conn_new (tp, to->kind, to->addr, TRUE);
-      g_socket_client_connect_async (tp->client, G_SOCKET_CONNECTABLE (to->addr), c->cancel,
-                                     on_connected, c);
+      else
+        g_socket_client_connect_async (tp->client, G_SOCKET_CONNECTABLE (to->addr), c->cancel,
+                                       on_connected, c);
     }
   g_queue_push_tail (&c->wqueue, g_bytes_new (data, len));
   conn_flush (c);

@@ -1,6 +1,7 @@
 /* SIP transports (RFC 3261 section 18) over GIO: UDP and TCP on IPv4 and
  * IPv6, stream framing by Content-Length, connection reuse, CRLF
- * keep-alives (RFC 5626 3.5.1), and the server-side rules that do not need
+ * keep-alives (RFC 5626 3.5.1), TLS client connections (GIO's TLS with
+ * glib-networking; the server certificate is verified), and the server-side rules that do not need
  * a transaction: a malformed request is answered with its 400 (or 505)
  * here, statelessly, and a malformed response is dropped.
  *
@@ -28,6 +29,8 @@ typedef struct {
   SipTpKind kind;
   GInetSocketAddress *addr; /* owned by whoever holds the SipPeer */
   SipConn *conn;            /* borrowed; may be NULL */
+  const char *name;         /* TLS: the host name the certificate must
+                             * match (borrowed); NULL: the address */
 } SipPeer;
 
 /* A valid message and where it came from.  @msg is borrowed for the call;
@@ -57,6 +60,10 @@ char *sip_transport_local_host (SipTransport *tp, const SipPeer *to);
  * a connection that later fails is reported through @fail (may be NULL). */
 gboolean sip_transport_send (SipTransport *tp, const SipPeer *to, const char *data,
                              gsize len, GError **error);
+
+/* TLS: trust the CA certificates in @pem_file (PEM) instead of the system's
+ * (a private PBX's own CA).  NULL goes back to the system's. */
+gboolean sip_transport_set_tls_ca (SipTransport *tp, const char *pem_file, GError **error);
 
 /* Interval of the CRLF keep-alive on client stream connections (seconds;
  * 0 disables). */

@@ -17,7 +17,7 @@ sip_ua_transport (SipUa *ua)
   const char *t = desk_config_get_string (ua->config, "sip_transport");
   SipTpKind kind = SIP_TP_UDP;
   sip_tp_kind_from_string (sip_str (t, strlen (t)), &kind);
-  return kind == SIP_TP_TLS ? SIP_TP_TCP : kind; /* TLS arrives later */
+  return kind;
 }
 
 static void
@@ -192,6 +192,11 @@ sip_ua_new (DeskConfig *config, DeskBus *bus, DeskRegistry *registry, GError **e
                              sip_transport_get_port (ua->tp, SIP_TP_UDP), error))
     {
       g_prefix_error (error, "voip_control_port %u: ", port);
+      sip_ua_free (ua);
+      return NULL;
+    }
+  if (!sip_transport_set_tls_ca (ua->tp, desk_config_get_string (config, "sip_tls_ca_file"), error))
+    {
       sip_ua_free (ua);
       return NULL;
     }

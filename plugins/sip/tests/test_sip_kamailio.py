@@ -187,6 +187,30 @@ def case_register_over_tcp(wd):
             assert phone.stop() == 0
 
 
+def case_register_over_tls_with_verified_certificate(wd):
+    with h.Kamailio(workdir=wd.path, tls=True) as kam:
+        default, device = registered_cnf(kam)
+        default = default.replace(f"proxy1_port: {kam.port}", f"proxy1_port: {kam.tls_port}")
+        default += f"sip_transport: tls\nsip_tls_ca_file: {kam.tls_cert}\n"
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            contacts = [c for cs in kam.location().values() for c in cs]
+            assert any("transport=tls" in c for c in contacts), contacts
+            assert phone.stop() == 0
+
+
+def case_tls_refuses_an_untrusted_certificate(wd):
+    with h.Kamailio(workdir=wd.path, tls=True) as kam:
+        default, device = registered_cnf(kam)
+        default = default.replace(f"proxy1_port: {kam.port}", f"proxy1_port: {kam.tls_port}")
+        default += "sip_transport: tls\nsip_retx: 2\n"   # the system CAs do not know kamailio's
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'failed'>", 15)
+            assert not kam.location(), kam.location()
+            assert "Unacceptable TLS certificate" in phone.log(), phone.log()
+            assert phone.stop() == 0
+
+
 def case_options_answered_with_capabilities(wd):
     with Phone(wd, "proxy_register: 0\n") as phone:
         r = h.sip_options("127.0.0.1", phone.port)
