@@ -381,14 +381,9 @@ send_cancel (SipCall *c)
 {
   const SipMsg *inv = sip_client_tx_get_request (c->invite_tx);
   GString *s = g_string_sized_new (512);
-  SipStr top = SIP_STR_NULL;
-  const SipHdr *via = sip_msg_find (inv, SIP_HDR_VIA);
-  gsize i;
+  SipStr top = sip_first_value (sip_msg_find (inv, SIP_HDR_VIA)->value);
   SipPeer to = { c->kind, c->hop, NULL };
 
-  for (i = 0; i < via->value.len && via->value.p[i] != ','; i++)
-    ;
-  top = sip_str (via->value.p, i);
   /* RFC 3261 9.1: same Request-URI, top Via, Call-ID, From, To, Route and
    * CSeq number as the INVITE. */
   g_string_append_printf (s, "CANCEL %.*s SIP/2.0\r\nVia: %.*s\r\n", (int) inv->ruri.len,

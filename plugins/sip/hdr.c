@@ -245,6 +245,21 @@ sip_split_values (SipStr value, SipValueFunc func, gpointer data)
   return !angle;
 }
 
+static gboolean
+take_first (SipStr v, gpointer data)
+{
+  *(SipStr *) data = v;
+  return FALSE;
+}
+
+SipStr
+sip_first_value (SipStr value)
+{
+  SipStr first = SIP_STR_NULL;
+  sip_split_values (value, take_first, &first);
+  return first;
+}
+
 /* ---- parameters ---- */
 
 gboolean

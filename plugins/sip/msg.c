@@ -251,13 +251,6 @@ count_vias (SipStr v, gpointer data)
   return TRUE;
 }
 
-static gboolean
-first_value (SipStr v, gpointer data)
-{
-  *(SipStr *) data = v;
-  return FALSE;
-}
-
 /* Call-ID = word [ "@" word ] */
 static gboolean
 valid_call_id (SipStr v)
@@ -599,9 +592,8 @@ append_str (GString *s, SipStr v)
 static void
 append_top_via (GString *s, const SipMsg *req, SipStr value)
 {
-  SipStr top = SIP_STR_NULL, rport;
+  SipStr top = sip_first_value (value), rport;
   const char *rest;
-  sip_split_values (value, first_value, &top);
   if (!top.p)
     {
       append_str (s, value);

@@ -206,6 +206,10 @@ gboolean sip_msg_foreach_value (const SipMsg *msg, SipHdrId id,
 /* The same over one header value. */
 gboolean sip_split_values (SipStr value, SipValueFunc func, gpointer data);
 
+/* The first of the comma-separated values of @value (the top Via of a Via
+ * header line); unset if there is none. */
+SipStr sip_first_value (SipStr value);
+
 /* Header-value parsers.  Each returns FALSE with a short reason. */
 gboolean sip_parse_via (SipStr value, SipVia *via, const char **why);
 gboolean sip_parse_name_addr (SipStr value, SipNameAddr *na, const char **why);

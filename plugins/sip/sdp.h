@@ -204,8 +204,8 @@ void sdp_negotiated_clear (SdpNegotiated *neg);
  * Returns: (transfer full). */
 char *sdp_report_to_string (const SdpNegotiated *neg, const SdpLocal *local);
 
-/* Our offer: one audio m= line with @local's codecs in order, then
- * telephone-event.  @origin's version goes up by one if the description
+/* Our offer: one audio m= line with @local's codecs in order (there must
+ * be at least one), then telephone-event.  @origin's version goes up by one if the description
  * differs from the last one sent.  Returns: (transfer full) the text. */
 char *sdp_make_offer (const SdpLocal *local, SdpOrigin *origin);
 

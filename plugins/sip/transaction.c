@@ -202,19 +202,7 @@ build_ack (SipClientTx *tx, const SipMsg *resp)
   /* RFC 3261 17.1.1.3: same Request-URI, top Via, From, Call-ID, Route;
    * To from the response; CSeq number with method ACK. */
   g_string_append_printf (s, "ACK %.*s SIP/2.0\r\n", (int) r->ruri.len, r->ruri.p);
-  {
-    /* first value of the first Via */
-    gboolean quoted = FALSE;
-    gsize i;
-    for (i = 0; i < via->value.len; i++)
-      {
-        if (via->value.p[i] == '"')
-          quoted = !quoted;
-        if (via->value.p[i] == ',' && !quoted)
-          break;
-      }
-    top = sip_str (via->value.p, i);
-  }
+  top = sip_first_value (via->value);
   g_string_append_printf (s, "Via: %.*s\r\n", (int) top.len, top.p);
   for (guint i = 0; i < r->n_hdrs; i++)
     {

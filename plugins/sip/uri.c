@@ -209,13 +209,36 @@ sip_uri_param (const SipUri *uri, const char *name, SipStr *value)
   return sip_param_get (uri->params, name, value);
 }
 
+/* The next byte of @s at *@i, %HH decoded (escapes were checked when the
+ * URI was parsed). */
+static guint8
+next_byte (SipStr s, gsize *i)
+{
+  guint8 c = s.p[*i];
+  if (c == '%' && *i + 2 < s.len && g_ascii_isxdigit (s.p[*i + 1]) &&
+      g_ascii_isxdigit (s.p[*i + 2]))
+    {
+      c = (g_ascii_xdigit_value (s.p[*i + 1]) << 4) | g_ascii_xdigit_value (s.p[*i + 2]);
+      *i += 3;
+      return c;
+    }
+  (*i)++;
+  return c;
+}
+
+/* Compares the decoded bytes, so "%61" equals "a" and an escaped NUL
+ * ("%00", which RFC 4475 3.1.1.4 allows) equals itself. */
 static gboolean
 escaped_equal (SipStr a, SipStr b, gboolean caseless)
 {
-  g_autofree char *ua = sip_unescape (a), *ub = sip_unescape (b);
-  if (!ua || !ub)
-    return FALSE;
-  return caseless ? g_ascii_strcasecmp (ua, ub) == 0 : strcmp (ua, ub) == 0;
+  gsize i = 0, j = 0;
+  while (i < a.len && j < b.len)
+    {
+      guint8 x = next_byte (a, &i), y = next_byte (b, &j);
+      if (caseless ? g_ascii_tolower (x) != g_ascii_tolower (y) : x != y)
+        return FALSE;
+    }
+  return i == a.len && j == b.len;
 }
 
 /* RFC 3261 19.1.4: user, ttl, method and maddr (and transport) must match

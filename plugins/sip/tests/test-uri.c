@@ -100,6 +100,10 @@ test_equality_rules (void)
   g_assert_true (equal ("sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com",
                         "sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com"));
   g_assert_false (equal ("SIP:ALICE@AtLanTa.CoM;Transport=udp", "sip:alice@AtLanTa.CoM;Transport=UDP"));
+  /* an escaped NUL (RFC 4475 escnull) is a byte like any other */
+  g_assert_true (equal ("sip:a%00b@example.com", "sip:a%00b@example.com"));
+  g_assert_false (equal ("sip:a%00b@example.com", "sip:a%00c@example.com"));
+  g_assert_false (equal ("sip:ab@example.com", "sip:a%00b@example.com"));
   g_assert_false (equal ("sip:bob@biloxi.com", "sip:bob@biloxi.com:5060"));
   g_assert_false (equal ("sip:bob@biloxi.com", "sip:bob@biloxi.com;transport=udp"));
   g_assert_false (equal ("sip:carol@chicago.com;security=on", "sip:carol@chicago.com;security=off"));
