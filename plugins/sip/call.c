@@ -702,6 +702,44 @@ sip_call_answer (SipCall *c, GError **error)
   return TRUE;
 }
 
+static char *
+format_identity (const SipNameAddr *na)
+{
+  if (na->display.len)
+    return g_strdup_printf ("%.*s <%.*s>", (int) na->display.len, na->display.p,
+                            (int) na->uri.len, na->uri.p);
+  return sip_str_dup (na->uri);
+}
+
+/* Who is calling: P-Asserted-Identity (RFC 3325) when the network asserts
+ * it, Remote-Party-ID when remote_party_id is on (the 7960's choice), else
+ * From.  A party marked private (privacy=full/name/uri, or Privacy: id)
+ * shows as Anonymous. */
+static char *
+caller_id (SipUa *ua, const SipMsg *req)
+{
+  SipNameAddr na;
+  const char *why;
+  const SipHdr *h;
+  const SipHdr *privacy = sip_msg_find_name (req, "Privacy");
+
+  if (privacy && g_strstr_len (privacy->value.p, privacy->value.len, "id"))
+    return g_strdup ("Anonymous");
+  if ((h = sip_msg_find (req, SIP_HDR_P_ASSERTED_IDENTITY)) &&
+      sip_parse_name_addr (sip_first_value (h->value), &na, &why))
+    return format_identity (&na);
+  if (desk_config_get_bool (ua->config, "remote_party_id") &&
+      (h = sip_msg_find (req, SIP_HDR_REMOTE_PARTY_ID)) &&
+      sip_parse_name_addr (sip_first_value (h->value), &na, &why))
+    {
+      SipStr priv;
+      if (sip_param_get (na.params, "privacy", &priv) && priv.len && !sip_str_caseeq (priv, "off"))
+        return g_strdup ("Anonymous");
+      return format_identity (&na);
+    }
+  return format_identity (&req->from);
+}
+
 void
 sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer *from)
 {
@@ -720,10 +758,7 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
     g_autofree char *local = sip_transport_local_host (ua->tp, from);
     call_media_set_local_addr (c->media, local);
   }
-  c->peer = req->from.display.len ? g_strdup_printf ("%.*s <%.*s>", (int) req->from.display.len,
-                                                     req->from.display.p, (int) req->from.uri.len,
-                                                     req->from.uri.p)
-                                  : sip_str_dup (req->from.uri);
+  c->peer = caller_id (ua, req);
   if (req->body.len && !call_media_check_offer (c->media, req->body, &error))
     {
       g_autofree char *warn = g_strdup_printf ("Warning: 399 deskphone \"%s\"\r\n", error->message);

@@ -284,6 +284,34 @@ def case_call_incoming_auto_answered_far_end_hangs_up(wd):
         assert "the far end hung up" in phone.log()
 
 
+def incoming_with_identity(wd, cnf, identity, name="phone"):
+    with Phone(wd, "proxy_register: 0\nauto_answer: 1\n" + cnf, name=name,
+               script="wait connected 15; wait ended 15; quit") as phone:
+        res = h.Sipp(str(SCENARIOS / "uac-identity.xml"), f"127.0.0.1:{phone.port}", (), 20,
+                     workdir=wd, service="phone", keys={"identity": identity},
+                     name=f"uac-{name}").run()
+        assert res.ok, res.explain()
+        phone.wait_exit()
+        return re.findall(r"'state': <'alerting'>.*'peer': <'([^']*)'>", phone.log())
+
+
+def case_caller_id_from_p_asserted_identity(wd):
+    peers = incoming_with_identity(wd, "", 'P-Asserted-Identity: "Reception" <sip:100@pbx.example>')
+    assert peers == ["Reception <sip:100@pbx.example>"], peers
+
+
+def case_caller_id_from_remote_party_id_and_its_privacy(wd):
+    rpid = 'Remote-Party-ID: "Boss" <sip:200@pbx.example>;party=calling;screen=yes'
+    peers = incoming_with_identity(wd, "remote_party_id: 1\n", rpid)
+    assert peers == ["Boss <sip:200@pbx.example>"], peers
+    # remote_party_id off: From is what counts
+    peers = incoming_with_identity(wd, "remote_party_id: 0\n", rpid, name="phone2")
+    assert len(peers) == 1 and peers[0].startswith("From Header <sip:sipp@127.0.0.1:"), peers
+    peers = incoming_with_identity(wd, "remote_party_id: 1\n", rpid + ";privacy=full",
+                                   name="phone3")
+    assert peers == ["Anonymous"], peers
+
+
 def case_call_incoming_cancelled_before_answer(wd):
     with Phone(wd, "proxy_register: 0\n", script="wait alerting 15; wait ended 15; quit") as phone:
         res = h.Sipp(str(SCENARIOS / "uac-cancel.xml"), f"127.0.0.1:{phone.port}", (), 20,
