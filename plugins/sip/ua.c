@@ -57,6 +57,95 @@ answer_options (SipUa *ua, SipServerTx *tx, const SipMsg *req)
   respond (tx, req, 200, NULL, extra);
 }
 
+/* The line a request is for: the one whose lineN_name is the
+ * Request-URI's user, else line 1. */
+static guint
+line_of (SipUa *ua, const SipMsg *req)
+{
+  SipUri u;
+  const char *why;
+  if (sip_uri_parse (req->ruri.p, req->ruri.len, &u, &why) && u.user.len)
+    for (guint n = 1; n <= SIP_UA_LINES; n++)
+      {
+        char name[32];
+        g_snprintf (name, sizeof name, "line%u_name", n);
+        if (sip_str_eq (u.user, desk_config_get_string (ua->config, name)))
+          return n;
+      }
+  return 1;
+}
+
+/* Reads "Name: value" from an application/simple-message-summary body
+ * (RFC 3842 5.2). */
+static SipStr
+summary_field (SipStr body, const char *name)
+{
+  gsize n = strlen (name);
+  const char *p = body.p, *end = body.p + body.len;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *eol = nl ? nl : end;
+      if ((gsize) (eol - p) > n && g_ascii_strncasecmp (p, name, n) == 0 && p[n] == ':')
+        return sip_str_trim (sip_str (p + n + 1, (eol > p && eol[-1] == '\r' ? eol - 1 : eol) - p - n - 1));
+      p = nl ? nl + 1 : end;
+    }
+  return SIP_STR_NULL;
+}
+
+/* NOTIFY outside a subscription, as PBXs send them to 7960s: message
+ * waiting (RFC 3842 bodies) and check-sync (resync the configuration). */
+static void
+answer_notify (SipUa *ua, SipServerTx *tx, const SipMsg *req)
+{
+  const SipHdr *ev = sip_msg_find (req, SIP_HDR_EVENT);
+  SipStr event = ev ? sip_str_trim (ev->value) : SIP_STR_NULL;
+  guint line = line_of (ua, req);
+
+  if (event.p && memchr (event.p, ';', event.len))
+    event.len = (const char *) memchr (event.p, ';', event.len) - event.p;
+  if (sip_str_caseeq (event, "message-summary"))
+    {
+      SipStr waiting = summary_field (req->body, "Messages-Waiting");
+      SipStr voice = summary_field (req->body, "Voice-Message");
+      guint64 new_msgs = 0, old_msgs = 0;
+      if (!waiting.p)
+        {
+          respond (tx, req, 400, "Bad Request (no Messages-Waiting in the summary)", NULL);
+          return;
+        }
+      if (voice.p)
+        {
+          const char *slash = memchr (voice.p, '/', voice.len);
+          if (slash)
+            {
+              sip_str_to_uint (sip_str_trim (sip_str (voice.p, slash - voice.p)), G_MAXUINT32, &new_msgs);
+              {
+                SipStr rest = sip_str (slash + 1, voice.p + voice.len - slash - 1);
+                gsize k = 0;
+                while (k < rest.len && g_ascii_isdigit (rest.p[k]))
+                  k++;
+                sip_str_to_uint (sip_str (rest.p, k), G_MAXUINT32, &old_msgs);
+              }
+            }
+        }
+      respond (tx, req, 200, NULL, NULL);
+      desk_bus_emit (ua->bus, "mwi.state",
+                     "line", g_variant_new_uint32 (line),
+                     "waiting", g_variant_new_boolean (sip_str_caseeq (waiting, "yes")),
+                     "new", g_variant_new_uint32 (new_msgs),
+                     "old", g_variant_new_uint32 (old_msgs), NULL);
+      return;
+    }
+  if (sip_str_caseeq (event, "check-sync"))
+    {
+      respond (tx, req, 200, NULL, NULL);
+      desk_bus_emit (ua->bus, "prov.check-sync", "line", g_variant_new_uint32 (line), NULL);
+      return;
+    }
+  respond (tx, req, 489, NULL, "Allow-Events: message-summary, check-sync\r\n");
+}
+
 static void
 on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer *from,
             gpointer data)
@@ -98,8 +187,10 @@ on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer
     case SIP_METHOD_OPTIONS:
       answer_options (ua, tx, req);
       return;
-    case SIP_METHOD_BYE:
     case SIP_METHOD_NOTIFY:
+      answer_notify (ua, tx, req);
+      return;
+    case SIP_METHOD_BYE:
     case SIP_METHOD_REFER:
     case SIP_METHOD_INFO:
       respond (tx, req, 481, NULL, NULL);

@@ -12,6 +12,11 @@
  *              "held", "remote-held", "ended"
  *       direction: "outgoing", "incoming"
  *
+ *   "mwi.state"  {"line": u, "waiting": b, "new": u, "old": u}
+ *       message waiting (RFC 3842), from NOTIFYs the PBX sends
+ *   "prov.check-sync" {"line": u}
+ *       the PBX asks the phone to fetch its configuration again
+ *
  * Call ids are short strings ("c3") valid until a few seconds after the
  * call's "ended" event. */
 #pragma once

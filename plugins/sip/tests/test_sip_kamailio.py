@@ -235,6 +235,33 @@ def case_malformed_request_gets_400_and_phone_keeps_working(wd):
         assert phone.stop() == 0
 
 
+def notify(port, event, body=""):
+    return udp_exchange(port, (
+        f"NOTIFY sip:201@127.0.0.1:{port} SIP/2.0\r\n"
+        f"Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK{uuid.uuid4().hex[:10]}\r\n"
+        f"Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=9\r\nTo: <sip:201@127.0.0.1>\r\n"
+        f"Call-ID: {uuid.uuid4().hex}\r\nCSeq: 1 NOTIFY\r\nEvent: {event}\r\n"
+        f"Content-Type: application/simple-message-summary\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n{body}"))
+
+
+def case_unsolicited_notify_message_waiting_and_check_sync(wd):
+    with Phone(wd, "proxy_register: 0\n", "line2_name: 201\n") as phone:
+        r = notify(phone.port, "message-summary",
+                   "Messages-Waiting: yes\r\nMessage-Account: sip:201@pbx\r\nVoice-Message: 2/8 (1/2)\r\n")
+        assert r.startswith("SIP/2.0 200"), r
+        phone.wait_for(r"bus: mwi.state \{'line': <uint32 2>, 'waiting': <true>, 'new': <uint32 2>, "
+                       r"'old': <uint32 8>\}", 5)
+        r = notify(phone.port, "check-sync")
+        assert r.startswith("SIP/2.0 200"), r
+        phone.wait_for(r"bus: prov.check-sync \{'line': <uint32 2>\}", 5)
+        r = notify(phone.port, "presence")
+        assert r.startswith("SIP/2.0 489"), r
+        r = notify(phone.port, "message-summary", "Voice-Message: 2/8\r\n")
+        assert r.startswith("SIP/2.0 400"), r
+        assert phone.stop() == 0
+
+
 def case_unknown_method_501_and_bad_scheme_416(wd):
     with Phone(wd, "proxy_register: 0\n") as phone:
         def req(method, ruri, extra=""):
