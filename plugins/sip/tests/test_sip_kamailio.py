@@ -40,17 +40,35 @@ class Phone:
         self.dir = wd.path / name
         self.dir.mkdir()
         (self.dir / "cfg").mkdir()
-        self.port = h.free_port("udp")
-        base = (f"sip_bind_address: 127.0.0.1\nvoip_control_port: {self.port}\n"
-                f"timer_t1: 100\ntimer_t2: 400\n")
-        (self.dir / "cfg" / "SIPDefault.cnf").write_text(base + default_cnf)
+        self.default_cnf = default_cnf
+        self.pick_port()
         (self.dir / "cfg" / f"SIP{MAC}.cnf").write_text(device_cnf)
         (self.dir / "sip.conf").write_text(CALL_PROFILE if script is not None else PROFILE)
         self.err_path = self.dir / "stderr.txt"
         self.proc = None
         self.script = script
 
+    def pick_port(self):
+        # SIP listens on UDP and TCP at the same port: both must be free.
+        self.port = h.free_port("udp+tcp")
+        base = (f"sip_bind_address: 127.0.0.1\nvoip_control_port: {self.port}\n"
+                f"timer_t1: 100\ntimer_t2: 400\n")
+        (self.dir / "cfg" / "SIPDefault.cnf").write_text(base + self.default_cnf)
+
     def __enter__(self):
+        # Another test may take the port between the pick and the bind:
+        # pick again then.
+        for attempt in range(3):
+            try:
+                return self._start()
+            except AssertionError:
+                if "Address already in use" not in self.log() or attempt == 2:
+                    raise
+                self.err.close()
+                self.pick_port()
+        return self
+
+    def _start(self):
         self.err = open(self.err_path, "w")
         env = dict(os.environ, G_MESSAGES_DEBUG=os.environ.get("G_MESSAGES_DEBUG", ""))
         argv = [EXE, "--profile", str(self.dir / "sip.conf"), "--config-dir", str(self.dir / "cfg"),
