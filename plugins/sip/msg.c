@@ -643,8 +643,11 @@ sip_msg_make_response_full (const SipMsg *req, guint status, const char *reason,
   for (guint i = 0; i < req->n_hdrs; i++)
     {
       const SipHdr *h = &req->hdrs[i];
+      /* RFC 3261 12.1.1: a response that can create a dialog carries the
+       * request's Record-Route, so the caller learns the route set. */
+      gboolean rr = h->id == SIP_HDR_RECORD_ROUTE && status > 100 && status < 300;
       if (h->id != SIP_HDR_VIA && h->id != SIP_HDR_FROM && h->id != SIP_HDR_CALL_ID &&
-          h->id != SIP_HDR_CSEQ && h->id != SIP_HDR_TO)
+          h->id != SIP_HDR_CSEQ && h->id != SIP_HDR_TO && !rr)
         continue;
       g_string_append (s, sip_hdr_name (h->id));
       g_string_append (s, ": ");
