@@ -6,6 +6,7 @@
  * table by id ("c1", "c2", ...) and freed a little after they end, so a
  * late retransmission still finds them. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "call-media.h"
 #include "call.h"
@@ -61,6 +62,11 @@ struct _SipCall {
   SipDialog *dialog;
   CallMedia *media;
   guint linger_timer;
+
+  /* transfer (RFC 3515) */
+  char *replaces;       /* Replaces header value to send with our INVITE */
+  char *referred_by;    /* id of the call whose REFER made this one */
+  char *transfer_target;/* we REFERred the peer here */
 };
 
 static void call_send_invite (SipCall *c, GError **error);
@@ -114,11 +120,15 @@ on_linger_done (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void notify_referrer (SipCall *c, CallState st, const char *reason);
+
 static void
 set_state (SipCall *c, CallState st, const char *reason)
 {
   if (c->state == ST_ENDED)
     return;
+  if (c->referred_by)
+    notify_referrer (c, st, reason);
   c->state = st;
   if (reason)
     {
@@ -160,6 +170,9 @@ call_free (gpointer p)
   g_free (c->local_tag);
   g_free (c->from_value);
   g_free (c->to_value);
+  g_free (c->replaces);
+  g_free (c->referred_by);
+  g_free (c->transfer_target);
   g_free (c);
 }
 
@@ -541,6 +554,8 @@ call_send_invite (SipCall *c, GError **error)
   g_string_append_printf (s, "Expires: %u\r\n",
                           (guint) desk_config_get_int (ua->config, "timer_invite_expires"));
   g_string_append_printf (s, "User-Agent: %s\r\n", ua->user_agent);
+  if (c->replaces)
+    g_string_append_printf (s, "Replaces: %s\r\n", c->replaces);
   if (!sip_auth_session_authorize (c->auth, "INVITE", c->ruri,
                                    *authname ? authname : line_cfg (ua, c->line, "name"), password,
                                    SIP_STR_NULL, s, error))
@@ -553,8 +568,17 @@ call_send_invite (SipCall *c, GError **error)
   c->invite_tx = sip_client_tx_start (ua->txl, s, &to, on_invite_response, c);
 }
 
+static SipCall *dial (SipUa *ua, guint line, const char *target, const char *replaces,
+                      GError **error);
+
 SipCall *
 sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
+{
+  return dial (ua, line, target, NULL, error);
+}
+
+static SipCall *
+dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **error)
 {
   g_autofree char *ruri = NULL;
   g_autoptr (GInetSocketAddress) hop = NULL;
@@ -594,6 +618,7 @@ sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
                                      *display ? "\" " : "", *user ? user : "deskphone",
                                      *proxy ? proxy : local);
   c->to_value = g_strdup_printf ("<%s>", c->ruri);
+  c->replaces = g_strdup (replaces);
   call_send_invite (c, error);
   if (!c->invite_tx)
     {
@@ -602,6 +627,206 @@ sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
     }
   set_state (c, ST_DIALING, NULL);
   return c;
+}
+
+/* ---- transfer (RFC 3515 REFER, RFC 3891 Replaces) ---- */
+
+static void respond (SipCall *c, SipServerTx *tx, const SipMsg *req, guint status,
+                     const char *reason, const char *ctype, const char *body);
+
+/* A NOTIFY with a sipfrag of @status to the call that REFERred. */
+static void
+send_refer_notify (SipCall *referrer, guint status, const char *phrase, gboolean final)
+{
+  g_autofree char *body = g_strdup_printf ("SIP/2.0 %u %s\r\n", status, phrase);
+  g_autofree char *extra = g_strdup_printf ("Event: refer\r\nSubscription-State: %s\r\n",
+                                            final ? "terminated;reason=noresource"
+                                                  : "active;expires=60");
+  send_in_dialog (referrer, "NOTIFY", extra, "message/sipfrag;version=2.0", body, NULL);
+}
+
+/* The call @c was made for a REFER: tell the referrer how it goes. */
+static void
+notify_referrer (SipCall *c, CallState st, const char *reason)
+{
+  SipCall *r = sip_call_find (c->ua, c->referred_by);
+  guint status = 0;
+
+  if (!r || r->state == ST_ENDED || !r->dialog)
+    {
+      g_clear_pointer (&c->referred_by, g_free);
+      return;
+    }
+  if (st == ST_RINGBACK)
+    {
+      send_refer_notify (r, 180, "Ringing", FALSE);
+      return;
+    }
+  if (st == ST_CONNECTED)
+    send_refer_notify (r, 200, "OK", TRUE);
+  else if (st == ST_ENDED)
+    {
+      /* "486 Busy Here" passes on as it is; anything else is a 503 */
+      if (reason && g_ascii_isdigit (reason[0]) && (status = atoi (reason)) >= 300 && status < 700)
+        send_refer_notify (r, status, strchr (reason, ' ') ? strchr (reason, ' ') + 1 : "Failed", TRUE);
+      else
+        send_refer_notify (r, 503, "Service Unavailable", TRUE);
+    }
+  else
+    return;
+  g_clear_pointer (&c->referred_by, g_free);
+}
+
+/* The call a Replaces header value ("callid;to-tag=A;from-tag=B") names:
+ * to-tag is ours, from-tag the peer's. */
+static SipCall *
+replaced_call (SipUa *ua, SipStr value)
+{
+  const char *semi = memchr (value.p, ';', value.len);
+  SipStr call_id = sip_str_trim (sip_str (value.p, semi ? (gsize) (semi - value.p) : value.len));
+  SipStr params = semi ? sip_str (semi, value.p + value.len - semi) : SIP_STR_NULL;
+  SipStr to_tag, from_tag;
+  GHashTableIter it;
+  gpointer v;
+
+  if (!sip_param_get (params, "to-tag", &to_tag) || !sip_param_get (params, "from-tag", &from_tag))
+    return NULL;
+  g_hash_table_iter_init (&it, calls (ua));
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      SipCall *c = v;
+      if (c->dialog && c->state != ST_ENDED && sip_str_eq (call_id, c->dialog->call_id) &&
+          sip_str_eq (to_tag, c->dialog->local_tag) && c->dialog->remote_tag &&
+          sip_str_eq (from_tag, c->dialog->remote_tag))
+        return c;
+    }
+  return NULL;
+}
+
+/* An incoming REFER in @c's dialog: accept, call the target (with its
+ * Replaces, for an attended transfer), report progress by NOTIFY. */
+static void
+take_refer (SipCall *c, SipServerTx *tx, const SipMsg *req)
+{
+  const SipHdr *h = sip_msg_find (req, SIP_HDR_REFER_TO);
+  SipNameAddr na;
+  const char *why;
+  g_autofree char *target = NULL, *replaces = NULL;
+  g_autoptr (GError) error = NULL;
+  SipCall *n;
+
+  if (!h || !sip_parse_name_addr (h->value, &na, &why))
+    {
+      sip_server_tx_respond (tx, sip_msg_make_response (req, 400, "Bad Request (Refer-To)", NULL, NULL),
+                             400);
+      return;
+    }
+  target = sip_str_dup (na.uri);
+  {
+    /* sip:x@y?Replaces=call%40id%3Bto-tag%3D1%3Bfrom-tag%3D2 */
+    char *q = strchr (target, '?');
+    if (q)
+      {
+        g_auto (GStrv) hs = g_strsplit (q + 1, "&", -1);
+        *q = '\0';
+        for (int i = 0; hs[i]; i++)
+          if (!g_ascii_strncasecmp (hs[i], "Replaces=", 9))
+            replaces = sip_unescape (sip_str (hs[i] + 9, strlen (hs[i] + 9)));
+      }
+  }
+  respond (c, tx, req, 202, "Accepted", NULL, NULL);
+  send_refer_notify (c, 100, "Trying", FALSE);
+  n = dial (c->ua, c->line, target, replaces, &error);
+  if (!n)
+    {
+      send_refer_notify (c, 503, "Service Unavailable", TRUE);
+      return;
+    }
+  n->referred_by = g_strdup (c->id);
+  g_info ("call %s: transferred by the far end to %s as %s", c->id, target, n->id);
+}
+
+/* A NOTIFY about a REFER we sent: on success our part is done. */
+static void
+take_refer_notify (SipCall *c, SipServerTx *tx, const SipMsg *req)
+{
+  guint status = 0;
+  respond (c, tx, req, 200, NULL, NULL, NULL);
+  if (req->body.len > 12 && g_str_has_prefix (req->body.p, "SIP/2.0 ")) /* "SIP/2.0 200 OK" */
+    status = atoi (req->body.p + 8);
+  if (status >= 200 && status < 300)
+    {
+      g_autofree char *why = g_strdup_printf ("transferred to %s", c->transfer_target);
+      send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+      set_state (c, ST_ENDED, why);
+    }
+  else if (status >= 300)
+    {
+      g_autofree char *why = g_strdup_printf ("transfer failed: %.*s", (int) MIN (req->body.len - 8, 60),
+                                              req->body.p + 8);
+      g_strdelimit (why, "\r\n", ' ');
+      g_free (c->reason);
+      c->reason = g_strstrip (g_steal_pointer (&why));
+      publish (c);
+    }
+}
+
+static void
+on_refer_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
+{
+  SipCall *c = data;
+  if (status < 300 || c->state == ST_ENDED)
+    return;
+  g_free (c->reason);
+  c->reason = g_strdup_printf ("transfer refused (%u)", status);
+  publish (c);
+}
+
+static gboolean
+send_refer (SipCall *c, const char *refer_to, GError **error)
+{
+  g_autofree char *contact = NULL, *extra = NULL;
+  if (c->state != ST_CONNECTED && c->state != ST_HELD && c->state != ST_REMOTE_HELD)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s is not connected", c->id);
+      return FALSE;
+    }
+  contact = contact_value (c->ua, c->line, c->kind, c->outgoing ? c->hop : c->from.addr);
+  extra = g_strdup_printf ("Refer-To: <%s>\r\nReferred-By: %s\r\nContact: %s\r\n", refer_to,
+                           c->dialog->local_uri, contact);
+  send_in_dialog (c, "REFER", extra, NULL, NULL, on_refer_response);
+  return TRUE;
+}
+
+gboolean
+sip_call_transfer (SipCall *c, const char *target, GError **error)
+{
+  g_autofree char *uri = target_uri (c->ua, c->line, target, error);
+  if (!uri)
+    return FALSE;
+  g_free (c->transfer_target);
+  c->transfer_target = g_strdup (uri);
+  return send_refer (c, uri, error);
+}
+
+gboolean
+sip_call_transfer_attended (SipCall *c, SipCall *other, GError **error)
+{
+  g_autofree char *replaces = NULL, *escaped = NULL, *refer_to = NULL;
+  if (!other->dialog || !other->dialog->remote_tag || other->state == ST_ENDED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s has no dialog to replace",
+                   other->id);
+      return FALSE;
+    }
+  /* The target sees its own tag as to-tag (RFC 3891 3). */
+  replaces = g_strdup_printf ("%s;to-tag=%s;from-tag=%s", other->dialog->call_id,
+                              other->dialog->remote_tag, other->dialog->local_tag);
+  escaped = g_uri_escape_string (replaces, NULL, FALSE);
+  refer_to = g_strdup_printf ("%s?Replaces=%s", other->dialog->remote_target, escaped);
+  g_free (c->transfer_target);
+  c->transfer_target = g_strdup (other->peer);
+  return send_refer (c, refer_to, error);
 }
 
 /* ---- UAS ---- */
@@ -775,6 +1000,27 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
       set_state (c, ST_ENDED, "anonymous call blocked");
       return;
     }
+  if (sip_msg_find (req, SIP_HDR_REPLACES))
+    {
+      SipCall *old = replaced_call (ua, sip_msg_find (req, SIP_HDR_REPLACES)->value);
+      if (!old)
+        {
+          sip_server_tx_respond (tx, sip_msg_make_response (req, 481, "Call Does Not Exist (Replaces)",
+                                                            tag, NULL), 481);
+          set_state (c, ST_ENDED, "nothing to replace");
+          return;
+        }
+      /* RFC 3891: the new call takes the old one's place at once. */
+      respond (c, tx, req, 180, NULL, NULL, NULL);
+      set_state (c, ST_ALERTING, NULL);
+      if (sip_call_answer (c, NULL))
+        {
+          sip_call_hangup (old, NULL);
+          g_free (old->reason);
+          old->reason = g_strdup ("replaced");
+        }
+      return;
+    }
   respond (c, tx, req, 180, NULL, NULL, NULL);
   set_state (c, ST_ALERTING, NULL);
   if (auto_answer (c))
@@ -883,6 +1129,12 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
                    NULL);
         return TRUE;
       }
+    case SIP_METHOD_REFER:
+      take_refer (c, tx, req);
+      return TRUE;
+    case SIP_METHOD_NOTIFY:
+      take_refer_notify (c, tx, req);
+      return TRUE;
     case SIP_METHOD_OPTIONS:
     case SIP_METHOD_INFO:
     case SIP_METHOD_UPDATE:

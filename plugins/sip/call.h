@@ -39,6 +39,12 @@ gboolean sip_call_answer (SipCall *c, GError **error);
  * BYE. */
 gboolean sip_call_hangup (SipCall *c, GError **error);
 gboolean sip_call_hold (SipCall *c, gboolean hold, GError **error);
+/* Blind transfer: REFER the peer to @target; the call ends ("transferred
+ * to ...") when the peer reports success. */
+gboolean sip_call_transfer (SipCall *c, const char *target, GError **error);
+/* Attended transfer: REFER the peer to @other's peer, replacing @other
+ * (RFC 3891). */
+gboolean sip_call_transfer_attended (SipCall *c, SipCall *other, GError **error);
 
 /* Every call, for status (transfer container of SipCall*). */
 GPtrArray *sip_call_list (SipUa *ua);

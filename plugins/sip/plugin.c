@@ -72,6 +72,21 @@ iface_list_calls (gpointer instance)
   return out;
 }
 
+static gboolean
+iface_transfer (gpointer instance, const char *id, const char *target, GError **error)
+{
+  SipCall *c = find (instance, id, error);
+  return c && sip_call_transfer (c, target, error);
+}
+
+static gboolean
+iface_transfer_attended (gpointer instance, const char *id, const char *other_id, GError **error)
+{
+  SipCall *c = find (instance, id, error);
+  SipCall *o = c ? find (instance, other_id, error) : NULL;
+  return o && sip_call_transfer_attended (c, o, error);
+}
+
 static const DeskSignallingIface iface = {
   .version = DESK_SIGNALLING_IFACE_VERSION,
   .line_state = iface_line_state,
@@ -82,6 +97,8 @@ static const DeskSignallingIface iface = {
   .hold = iface_hold,
   .call_state = iface_call_state,
   .list_calls = iface_list_calls,
+  .transfer = iface_transfer,
+  .transfer_attended = iface_transfer_attended,
 };
 
 static gboolean

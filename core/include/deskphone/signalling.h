@@ -47,6 +47,14 @@ typedef struct {
   const char *(*call_state) (gpointer instance, const char *call_id);
   /* Ids of the calls not yet forgotten.  Returns: (transfer full). */
   GStrv (*list_calls) (gpointer instance);
+  /* Blind transfer of the call's peer to @target (REFER); the call ends
+   * ("transferred to ...") when the peer reports success. */
+  gboolean (*transfer) (gpointer instance, const char *call_id, const char *target,
+                        GError **error);
+  /* Attended transfer: connect the peers of @call_id and @other_id and
+   * leave (REFER with Replaces). */
+  gboolean (*transfer_attended) (gpointer instance, const char *call_id, const char *other_id,
+                                 GError **error);
 } DeskSignallingIface;
 
 G_END_DECLS

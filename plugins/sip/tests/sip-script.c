@@ -7,6 +7,7 @@
  * separated by ';':
  *   dial LINE TARGET    wait STATE [SECONDS]    answer    hangup
  *   hold    resume      sleep MS                quit
+ *   transfer TARGET     (blind transfer of the current call)
  * "wait" waits for the current call to reach STATE (a call.state word);
  * the first incoming or dialled call becomes the current call.  Each step
  * is logged as "script: ..." and a failure as "script: FAILED ...", which
@@ -140,6 +141,11 @@ step (Script *s)
     ok = s->call && s->sig->hangup (s->inst, s->call, &error);
   else if (!strcmp (w[0], "hold") || !strcmp (w[0], "resume"))
     ok = s->call && s->sig->hold (s->inst, s->call, !strcmp (w[0], "hold"), &error);
+  else if (!strcmp (w[0], "transfer") && w[1])
+    {
+      g_autofree char *target = w[2] ? g_strjoin (" ", w[1], w[2], NULL) : g_strdup (w[1]);
+      ok = s->call && s->sig->transfer (s->inst, s->call, target, &error);
+    }
   else if (!strcmp (w[0], "quit"))
     {
       say ("done");

@@ -405,6 +405,26 @@ def case_call_hold_and_resume_by_reinvite(wd):
         assert offers == ["sendrecv", "sendonly", "recvonly", "sendrecv", "sendrecv"], offers
 
 
+def case_call_blind_transfer_by_refer(wd):
+    """A calls B; A transfers B to C (sipp): B gets the REFER, calls C,
+    reports by NOTIFY; A hangs up when C answers."""
+    with sipp_bg(wd, "uas", "carol", user="carol") as carol:
+        with Phone(wd, "proxy_register: 0\nauto_answer: 1\n", name="b",
+                   script="wait connected 15; wait ended 15; sleep 300; quit") as b:
+            target = f"carol@127.0.0.1:{carol.port}"
+            script = (f"dial 1 b@127.0.0.1:{b.port}; wait connected; transfer {target}; "
+                      f"wait ended; quit")
+            with Phone(wd, "proxy_register: 0\n", name="a", script=script) as a:
+                a.wait_exit()
+                assert re.search(r"'state': <'ended'>.*'reason': <'transferred to sip:carol@", a.log()), \
+                    a.log()
+            b.wait_exit()
+            # B's second call, to carol, was connected (and ended when B quit)
+            assert re.search(r"call.state \{'id': <'c2'>.*'state': <'connected'>", b.log()), b.log()
+        got = carol.stop().received_requests()
+        assert got[:3] == ["INVITE", "ACK", "BYE"], got
+
+
 def case_call_through_kamailio_with_407(wd):
     with h.Kamailio(workdir=wd.path) as kam, h.sipp_uas(wd, user="bob") as bob:
         reg = h.register(kam, "bob", workdir=wd, contact_port=bob.port)
