@@ -146,10 +146,21 @@ set_state (SipCall *c, CallState st, const char *reason)
     }
 }
 
+/* Calls by dialog Call-ID, so an in-dialog request finds its call without
+ * a scan of every call (ended ones linger 5 s). */
+static void
+index_call (SipCall *c)
+{
+  g_hash_table_replace (c->ua->calls_by_call_id, g_strdup (c->dialog->call_id), c);
+}
+
 static void
 call_free (gpointer p)
 {
   SipCall *c = p;
+  if (c->dialog && c->ua->calls_by_call_id &&
+      g_hash_table_lookup (c->ua->calls_by_call_id, c->dialog->call_id) == c)
+    g_hash_table_remove (c->ua->calls_by_call_id, c->dialog->call_id);
   g_clear_handle_id (&c->ok_timer, g_source_remove);
   g_clear_handle_id (&c->linger_timer, g_source_remove);
   if (c->invite_tx)
@@ -459,6 +470,7 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
               set_state (c, ST_ENDED, "the 2xx cannot form a dialog (no To tag or Contact)");
               return;
             }
+          index_call (c);
         }
       c->invite_tx = NULL;
       send_in_dialog (c, "ACK", NULL, NULL, NULL, NULL);
@@ -979,6 +991,7 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
   c->from.addr = g_object_ref (from->addr);
   c->kind = from->kind;
   c->dialog = sip_dialog_new_uas (req, tag);
+  index_call (c);
   {
     g_autofree char *local = sip_transport_local_host (ua->tp, from);
     call_media_set_local_addr (c->media, local);
@@ -1047,12 +1060,18 @@ sip_call_cancelled (SipUa *ua, SipServerTx *invite)
 static SipCall *
 find_dialog (SipUa *ua, const SipMsg *req)
 {
+  g_autofree char *call_id = sip_str_dup (req->call_id);
+  SipCall *c = g_hash_table_lookup (ua->calls_by_call_id, call_id);
   GHashTableIter it;
   gpointer v;
+
+  if (c && sip_dialog_matches (c->dialog, req))
+    return c;
+  /* Two calls with one Call-ID (a forked INVITE answered twice): scan. */
   g_hash_table_iter_init (&it, calls (ua));
   while (g_hash_table_iter_next (&it, NULL, &v))
     {
-      SipCall *c = v;
+      c = v;
       if (c->dialog && sip_dialog_matches (c->dialog, req))
         return c;
     }

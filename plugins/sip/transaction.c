@@ -29,6 +29,7 @@ struct _SipTxLayer {
   gpointer data;
   GHashTable *clients; /* key -> SipClientTx* (owned) */
   GHashTable *servers; /* key -> SipServerTx* (owned) */
+  guint sweep_id;      /* ends transactions whose reap_at has passed */
 };
 
 struct _SipClientTx {
@@ -45,6 +46,7 @@ struct _SipClientTx {
   guint retx_timer, life_timer;
   guint interval;    /* current retransmission interval, ms */
   guint sent;        /* retransmissions so far */
+  gint64 reap_at;    /* monotonic µs when it ends (D, K, M); 0: not yet */
 };
 
 struct _SipServerTx {
@@ -58,6 +60,7 @@ struct _SipServerTx {
   guint last_status;
   guint retx_timer, life_timer;
   guint interval;
+  gint64 reap_at;    /* monotonic µs when it ends (H, I, J, M); 0: not yet */
 };
 
 static gboolean
@@ -78,6 +81,51 @@ clear_timers (guint *a, guint *b)
 {
   g_clear_handle_id (a, g_source_remove);
   g_clear_handle_id (b, g_source_remove);
+}
+
+/* ---- lifetimes ----
+ *
+ * Most of a transaction's life on UDP is waiting out Timer J, K, D, H, I or
+ * M (up to 64*T1 = 32 s) to absorb retransmissions.  One GLib timer each
+ * would put tens of thousands of sources on the main context under load,
+ * and GLib walks them all on every iteration; instead each transaction
+ * records when it ends and one sweep a quarter second ends those due. */
+
+static gboolean
+server_due (gpointer key, gpointer value, gpointer data)
+{
+  SipServerTx *tx = value;
+  return tx->reap_at && tx->reap_at <= *(gint64 *) data;
+}
+
+static gboolean
+client_due (gpointer key, gpointer value, gpointer data)
+{
+  SipClientTx *tx = value;
+  return tx->reap_at && tx->reap_at <= *(gint64 *) data;
+}
+
+static gboolean
+sweep (gpointer data)
+{
+  SipTxLayer *l = data;
+  gint64 now = g_get_monotonic_time ();
+  g_hash_table_foreach_remove (l->servers, server_due, &now);
+  g_hash_table_foreach_remove (l->clients, client_due, &now);
+  if (g_hash_table_size (l->servers) + g_hash_table_size (l->clients) == 0)
+    {
+      l->sweep_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+reap_after (SipTxLayer *l, gint64 *reap_at, guint ms)
+{
+  *reap_at = g_get_monotonic_time () + (gint64) ms * 1000;
+  if (!l->sweep_id)
+    l->sweep_id = g_timeout_add (250, sweep, l);
 }
 
 char *
@@ -239,7 +287,7 @@ client_receive (SipClientTx *tx, const SipMsg *resp)
       if (tx->invite && st < 300)
         {
           tx->state = TX_ACCEPTED;
-          tx->life_timer = g_timeout_add (64 * t->t1, client_timeout, tx);
+          reap_after (tx->layer, &tx->reap_at, 64 * t->t1); /* M */
           client_report (tx, resp, st);
           return;
         }
@@ -254,8 +302,7 @@ client_receive (SipClientTx *tx, const SipMsg *resp)
       if (reliable (&tx->peer))
         client_terminate (tx);
       else
-        tx->life_timer = g_timeout_add (tx->invite ? MAX (32000u, 64 * t->t1) : t->t4,
-                                        client_timeout, tx);
+        reap_after (tx->layer, &tx->reap_at, tx->invite ? MAX (32000u, 64 * t->t1) : t->t4); /* D, K */
       return;
     case TX_ACCEPTED:
       if (st >= 200 && st < 300)
@@ -340,16 +387,6 @@ server_send_last (SipServerTx *tx)
 }
 
 static gboolean
-server_end (gpointer data)
-{
-  SipServerTx *tx = data;
-  tx->life_timer = 0;
-  tx->state = TX_TERMINATED;
-  g_hash_table_remove (tx->layer->servers, tx->key);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 server_retransmit (gpointer data)
 {
   SipServerTx *tx = data;
@@ -387,7 +424,7 @@ sip_server_tx_respond (SipServerTx *tx, GString *response, guint status)
       /* RFC 6026: stay to absorb retransmitted INVITEs; the UA core
        * retransmits the 2xx itself until the ACK. */
       tx->state = TX_ACCEPTED;
-      tx->life_timer = g_timeout_add (64 * t->t1, server_end, tx);
+      reap_after (tx->layer, &tx->reap_at, 64 * t->t1); /* M */
       return;
     }
   tx->state = TX_COMPLETED;
@@ -398,10 +435,10 @@ sip_server_tx_respond (SipServerTx *tx, GString *response, guint status)
           tx->interval = t->t1;
           tx->retx_timer = g_timeout_add (tx->interval, server_retransmit, tx); /* G */
         }
-      tx->life_timer = g_timeout_add (64 * t->t1, server_end, tx); /* H */
+      reap_after (tx->layer, &tx->reap_at, 64 * t->t1); /* H */
     }
   else
-    tx->life_timer = g_timeout_add (reliable (&tx->peer) ? 0 : 64 * t->t1, server_end, tx); /* J */
+    reap_after (tx->layer, &tx->reap_at, reliable (&tx->peer) ? 0 : 64 * t->t1); /* J */
 }
 
 const SipMsg *
@@ -440,7 +477,7 @@ server_receive (SipServerTx *tx, const SipMsg *req)
         {
           tx->state = TX_CONFIRMED;
           clear_timers (&tx->retx_timer, &tx->life_timer);
-          tx->life_timer = g_timeout_add (reliable (&tx->peer) ? 0 : t->t4, server_end, tx); /* I */
+          reap_after (tx->layer, &tx->reap_at, reliable (&tx->peer) ? 0 : t->t4); /* I */
         }
       return;
     }
@@ -519,6 +556,7 @@ sip_tx_layer_free (SipTxLayer *layer)
 {
   if (!layer)
     return;
+  g_clear_handle_id (&layer->sweep_id, g_source_remove);
   g_hash_table_unref (layer->clients);
   g_hash_table_unref (layer->servers);
   g_free (layer);

@@ -19,6 +19,7 @@ struct _SipUa {
   guint config_sub;
   char *user_agent;
   GHashTable *calls; /* id -> SipCall* (call.c) */
+  GHashTable *calls_by_call_id; /* dialog Call-ID -> SipCall* (not owned) */
   guint call_counter;
 };
 

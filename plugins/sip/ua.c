@@ -294,6 +294,7 @@ sip_ua_new (DeskConfig *config, DeskBus *bus, DeskRegistry *registry, GError **e
   for (guint i = 0; i < SIP_UA_LINES; i++)
     ua->lines[i] = sip_line_new (ua, i + 1);
   ua->calls = sip_call_table_new ();
+  ua->calls_by_call_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ua->config_sub = desk_bus_subscribe (bus, "config.changed", on_config_changed, ua, NULL);
   g_info ("SIP listening on UDP and TCP port %u", sip_transport_get_port (ua->tp, SIP_TP_UDP));
   return ua;
@@ -339,6 +340,8 @@ sip_ua_free (SipUa *ua)
     sip_line_free (ua->lines[i]);
   if (ua->calls)
     g_hash_table_unref (ua->calls);
+  if (ua->calls_by_call_id)
+    g_hash_table_unref (ua->calls_by_call_id);
   sip_tx_layer_free (ua->txl);
   sip_transport_free (ua->tp);
   g_free (ua->user_agent);
