@@ -6,6 +6,7 @@
  * Every state change is published as "reg.state". */
 #include <stdio.h>
 
+#include "resolve.h"
 #include "ua-private.h"
 #include "uri.h"
 
@@ -32,7 +33,11 @@ struct _SipLine {
   Target target;
   char *registrar_host;   /* domain of the AOR and Request-URI */
   guint16 registrar_port;
+  gboolean port_given;    /* else RFC 3263 SRV decides */
+  GPtrArray *targets;     /* SipTarget*: addresses to try, in order */
+  guint target_idx;
   GInetSocketAddress *dest;
+  char *dest_name;        /* host name of dest, for TLS; NULL for a literal */
   GCancellable *resolving;
   guint expires_asked, expires, min_expires;
   gboolean unregistering;
@@ -86,13 +91,16 @@ pick_target (SipLine *l)
       g_snprintf (name, sizeof name, "proxy%u_address", l->n);
       host = desk_config_get_string (l->ua->config, name);
       g_snprintf (name, sizeof name, "proxy%u_port", l->n);
-      port = desk_config_get_int (l->ua->config, name);
     }
   else
     {
       host = desk_config_get_string (l->ua->config, "proxy_backup");
-      port = desk_config_get_int (l->ua->config, "proxy_backup_port");
+      g_strlcpy (name, "proxy_backup_port", sizeof name);
     }
+  port = desk_config_get_int (l->ua->config, name);
+  /* A port nobody configured (the built-in 5060) leaves the choice to DNS
+   * SRV, as RFC 3263 does for a URI without a port. */
+  l->port_given = desk_config_get_source (l->ua->config, name) != DESK_CONFIG_LAYER_DEFAULT;
   if (!host || !*host)
     return FALSE;
   l->registrar_host = g_strdup (host);
@@ -101,52 +109,54 @@ pick_target (SipLine *l)
 }
 
 static void
+use_target (SipLine *l, guint idx)
+{
+  SipTarget *t = g_ptr_array_index (l->targets, idx);
+  l->target_idx = idx;
+  g_clear_object (&l->dest);
+  l->dest = g_object_ref (t->addr);
+  g_free (l->dest_name);
+  l->dest_name = g_strdup (t->host);
+}
+
+static void
 on_resolved (GObject *src, GAsyncResult *res, gpointer data)
 {
   SipLine *l = data;
   g_autoptr (GError) error = NULL;
-  GList *addrs = g_resolver_lookup_by_name_finish (G_RESOLVER (src), res, &error);
+  GPtrArray *targets = sip_resolve_finish (res, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&l->resolving);
-  if (!addrs)
+  if (!targets)
     {
       g_autofree char *why = g_strdup_printf ("cannot resolve %s: %s", l->registrar_host,
                                               error->message);
       set_state (l, REG_FAILED, why);
       return;
     }
-  g_clear_object (&l->dest);
-  l->dest = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (addrs->data, l->registrar_port));
-  g_resolver_free_addresses (addrs);
+  g_clear_pointer (&l->targets, g_ptr_array_unref);
+  l->targets = targets;
+  use_target (l, 0);
   send_register (l);
 }
 
-/* Where requests go: outbound_proxy when set, else the registrar. */
+/* Where requests go: outbound_proxy when set, else the registrar, each
+ * located per RFC 3263 (resolve.c). */
 static void
 resolve_and_send (SipLine *l)
 {
   const char *outbound = desk_config_get_string (l->ua->config, "outbound_proxy");
   const char *host = *outbound ? outbound : l->registrar_host;
   guint16 port = *outbound ? desk_config_get_int (l->ua->config, "outbound_proxy_port")
-                           : l->registrar_port;
-  g_autoptr (GInetAddress) ip = g_inet_address_new_from_string (host);
+                           : (l->port_given ? l->registrar_port : 0);
 
-  if (ip)
-    {
-      g_clear_object (&l->dest);
-      l->dest = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (ip, port ? port : 5060));
-      send_register (l);
-      return;
-    }
-  /* DNS names: A/AAAA now; SRV (RFC 3263) is the next step. */
   if (l->resolving)
     g_cancellable_cancel (l->resolving);
   g_clear_object (&l->resolving);
   l->resolving = g_cancellable_new ();
-  l->registrar_port = port ? port : 5060;
-  g_resolver_lookup_by_name_async (g_resolver_get_default (), host, l->resolving, on_resolved, l);
+  sip_resolve_async (host, port, sip_ua_transport (l->ua), l->resolving, on_resolved, l);
 }
 
 /* ---- the REGISTER ---- */
@@ -281,9 +291,8 @@ send_register (SipLine *l)
 {
   g_autoptr (GError) error = NULL;
   GString *req;
-  g_autoptr (GInetAddress) literal = g_inet_address_new_from_string (l->registrar_host);
-  /* TLS verifies the certificate against the configured name */
-  SipPeer to = { sip_ua_transport (l->ua), l->dest, NULL, literal ? NULL : l->registrar_host };
+  /* TLS verifies the certificate against the name the address came from */
+  SipPeer to = { sip_ua_transport (l->ua), l->dest, NULL, l->dest_name };
 
   if (!l->unregistering)
     l->expires_asked = MAX (MAX (desk_config_get_int (l->ua->config, "timer_register_expires"), 1),
@@ -305,6 +314,14 @@ static gboolean
 fail_over (SipLine *l, const char *why)
 {
   g_autofree char *msg = NULL;
+  if (l->targets && l->target_idx + 1 < l->targets->len)
+    {
+      /* the next address of the same server (SRV target, AAAA/A) */
+      use_target (l, l->target_idx + 1);
+      g_message ("line %u: %s; trying the next address of %s", l->n, why, l->registrar_host);
+      send_register (l);
+      return TRUE;
+    }
   if (l->target == TARGET_PRIMARY && (l->target = TARGET_BACKUP, pick_target (l)))
     {
       g_message ("line %u: %s; trying the backup proxy %s", l->n, why, l->registrar_host);
@@ -426,6 +443,8 @@ sip_line_free (SipLine *l)
   g_clear_handle_id (&l->refresh_timer, g_source_remove);
   g_clear_handle_id (&l->retry_timer, g_source_remove);
   g_clear_object (&l->dest);
+  g_free (l->dest_name);
+  g_clear_pointer (&l->targets, g_ptr_array_unref);
   sip_auth_session_free (l->auth);
   g_free (l->registrar_host);
   g_free (l->reason);
