@@ -11,6 +11,7 @@
 #include "call-media.h"
 #include "call.h"
 #include "dialog.h"
+#include "resolve.h"
 #include "uri.h"
 
 #define MAX_REDIRECTS 5
@@ -369,30 +370,42 @@ target_uri (SipUa *ua, guint line, const char *target, GError **error)
                           strchr (proxy, ':') ? "]" : "", pport ? pport : 5060);
 }
 
-/* Where the INVITE goes first: outbound_proxy, the line's proxy for
- * numbers dialled through it, else the Request-URI's host. */
-static GInetSocketAddress *
-first_hop (SipUa *ua, guint line, const char *ruri, GError **error)
+/* Where the INVITE goes first: outbound_proxy, the line's proxy while
+ * registering through it, else the Request-URI's host (or maddr).  Port 0
+ * means "not given" (SRV decides, RFC 3263). */
+static gboolean
+hop_of (SipUa *ua, guint line, const char *ruri, char **host, guint16 *port, GError **error)
 {
   const char *outbound = desk_config_get_string (ua->config, "outbound_proxy");
   guint16 pport;
   const char *proxy = proxy_of (ua, line, &pport);
-  g_autofree char *hop = NULL;
-  GInetSocketAddress *a;
+  SipUri u;
+  const char *why;
+  SipStr maddr;
 
   if (*outbound)
-    hop = g_strdup_printf ("sip:%s:%u", outbound,
-                           (guint) desk_config_get_int (ua->config, "outbound_proxy_port"));
-  else if (*proxy && desk_config_get_bool (ua->config, "proxy_register"))
-    hop = g_strdup_printf ("sip:%s%s%s:%u", strchr (proxy, ':') ? "[" : "", proxy,
-                           strchr (proxy, ':') ? "]" : "", pport ? pport : 5060);
-  else
-    hop = g_strdup (ruri);
-  a = uri_address (hop);
-  if (!a)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 "cannot reach %s: only IP addresses are resolved for calls so far", hop);
-  return a;
+    {
+      *host = g_strdup (outbound);
+      *port = desk_config_get_int (ua->config, "outbound_proxy_port");
+      return TRUE;
+    }
+  if (*proxy && desk_config_get_bool (ua->config, "proxy_register"))
+    {
+      char name[32];
+      g_snprintf (name, sizeof name, "proxy%u_port", line);
+      *host = g_strdup (proxy);
+      *port = desk_config_get_source (ua->config, name) != DESK_CONFIG_LAYER_DEFAULT ? pport : 0;
+      return TRUE;
+    }
+  if (!sip_uri_parse (ruri, strlen (ruri), &u, &why) || u.scheme > SIP_URI_SIPS || !u.host.len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "cannot reach %s: it names no host (configure a proxy)", ruri);
+      return FALSE;
+    }
+  *host = sip_uri_param (&u, "maddr", &maddr) && maddr.len ? sip_str_dup (maddr) : sip_str_dup (u.host);
+  *port = u.port;
+  return TRUE;
 }
 
 static void
@@ -589,39 +602,22 @@ sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
   return dial (ua, line, target, NULL, error);
 }
 
-static SipCall *
-dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **error)
+/* The next hop is known: the rest of the INVITE. */
+static void
+start_invite (SipCall *c, GInetSocketAddress *hop)
 {
-  g_autofree char *ruri = NULL;
-  g_autoptr (GInetSocketAddress) hop = NULL;
-  const char *user = line_cfg (ua, line, "name");
-  const char *display = line_cfg (ua, line, "displayname");
+  SipUa *ua = c->ua;
+  const char *user = line_cfg (ua, c->line, "name");
+  const char *display = line_cfg (ua, c->line, "displayname");
   guint16 pport;
-  const char *proxy = proxy_of (ua, line, &pport);
+  const char *proxy = proxy_of (ua, c->line, &pport);
   g_autofree char *local = NULL;
-  SipCall *c;
+  g_autoptr (GError) error = NULL;
+  SipPeer p = { c->kind, hop, NULL };
 
-  if (line < 1 || line > SIP_UA_LINES)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no line %u", line);
-      return NULL;
-    }
-  if (!(ruri = target_uri (ua, line, target, error)) || !(hop = first_hop (ua, line, ruri, error)))
-    return NULL;
-  c = call_new (ua, line, TRUE);
-  c->kind = sip_ua_transport (ua);
-  c->ruri = g_steal_pointer (&ruri);
-  c->hop = g_steal_pointer (&hop);
-  c->peer = g_strdup (c->ruri);
-  c->call_id = g_strdup_printf ("%08x%08x%08x@deskphone", g_random_int (), g_random_int (),
-                                g_random_int ());
-  c->local_tag = g_strdup_printf ("%08x", g_random_int ());
-  c->cseq = g_random_int_range (1, 10000);
-  {
-    SipPeer p = { c->kind, c->hop, NULL };
-    local = sip_transport_local_host (ua->tp, &p);
-    call_media_set_local_addr (c->media, local);
-  }
+  c->hop = g_object_ref (hop);
+  local = sip_transport_local_host (ua->tp, &p);
+  call_media_set_local_addr (c->media, local);
   /* callerid_blocking: present ourselves as anonymous (RFC 3323 style). */
   if (desk_config_get_int (ua->config, "callerid_blocking") % 2)
     c->from_value = g_strdup ("\"Anonymous\" <sip:anonymous@anonymous.invalid>");
@@ -630,14 +626,89 @@ dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **
                                      *display ? "\" " : "", *user ? user : "deskphone",
                                      *proxy ? proxy : local);
   c->to_value = g_strdup_printf ("<%s>", c->ruri);
-  c->replaces = g_strdup (replaces);
-  call_send_invite (c, error);
+  call_send_invite (c, &error);
   if (!c->invite_tx)
+    set_state (c, ST_ENDED, error ? error->message : "cannot send");
+}
+
+typedef struct {
+  SipUa *ua;
+  char *id;
+} HopJob;
+
+static void
+on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
+{
+  HopJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) targets = sip_resolve_finish (res, &error);
+  SipCall *c = sip_call_find (job->ua, job->id);
+
+  if (c && c->state == ST_DIALING && !c->hop)
     {
-      set_state (c, ST_ENDED, error && *error ? (*error)->message : "cannot send");
+      SipTarget *use = NULL;
+      for (guint i = 0; targets && i < targets->len && !use; i++)
+        if (sip_transport_can_reach (c->ua->tp, ((SipTarget *) g_ptr_array_index (targets, i))->addr))
+          use = g_ptr_array_index (targets, i);
+      if (use)
+        start_invite (c, use->addr);
+      else if (targets)
+        set_state (c, ST_ENDED, "the next hop has no address this phone can reach");
+      else
+        {
+          g_autofree char *why = g_strdup_printf ("cannot resolve the next hop: %s", error->message);
+          set_state (c, ST_ENDED, why);
+        }
+    }
+  g_free (job->id);
+  g_free (job);
+}
+
+static SipCall *
+dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **error)
+{
+  g_autofree char *ruri = NULL, *host = NULL;
+  g_autoptr (GInetAddress) literal = NULL;
+  guint16 port = 0;
+  SipCall *c;
+
+  if (line < 1 || line > SIP_UA_LINES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no line %u", line);
       return NULL;
     }
+  if (!(ruri = target_uri (ua, line, target, error)) ||
+      !hop_of (ua, line, ruri, &host, &port, error))
+    return NULL;
+  c = call_new (ua, line, TRUE);
+  c->kind = sip_ua_transport (ua);
+  c->ruri = g_steal_pointer (&ruri);
+  c->peer = g_strdup (c->ruri);
+  c->call_id = g_strdup_printf ("%08x%08x%08x@deskphone", g_random_int (), g_random_int (),
+                                g_random_int ());
+  c->local_tag = g_strdup_printf ("%08x", g_random_int ());
+  c->cseq = g_random_int_range (1, 10000);
+  c->replaces = g_strdup (replaces);
   set_state (c, ST_DIALING, NULL);
+  literal = g_inet_address_new_from_string (host);
+  if (literal)
+    {
+      g_autoptr (GSocketAddress) hop = g_inet_socket_address_new (literal, port ? port : 5060);
+      start_invite (c, G_INET_SOCKET_ADDRESS (hop));
+      if (c->state == ST_ENDED)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", c->reason);
+          return NULL;
+        }
+    }
+  else
+    {
+      /* a name: locate it (RFC 3263), then send */
+      HopJob *job = g_new0 (HopJob, 1);
+      job->ua = ua;
+      job->id = g_strdup (c->id);
+      sip_resolve_async (host, port, c->kind, NULL, on_hop_resolved, job);
+    }
   return c;
 }
 

@@ -136,8 +136,18 @@ on_resolved (GObject *src, GAsyncResult *res, gpointer data)
       set_state (l, REG_FAILED, why);
       return;
     }
+  /* keep the addresses our socket can reach (an IPv4-bound phone skips
+   * AAAA answers) */
+  for (guint i = targets->len; i > 0; i--)
+    if (!sip_transport_can_reach (l->ua->tp, ((SipTarget *) g_ptr_array_index (targets, i - 1))->addr))
+      g_ptr_array_remove_index (targets, i - 1);
   g_clear_pointer (&l->targets, g_ptr_array_unref);
   l->targets = targets;
+  if (!targets->len)
+    {
+      set_state (l, REG_FAILED, "the registrar has no address this phone can reach");
+      return;
+    }
   use_target (l, 0);
   send_register (l);
 }

@@ -603,6 +603,17 @@ sip_transport_get_port (SipTransport *tp, SipTpKind kind)
   return kind == SIP_TP_UDP ? tp->udp_port : tp->tcp_port;
 }
 
+gboolean
+sip_transport_can_reach (SipTransport *tp, GInetSocketAddress *addr)
+{
+  g_autoptr (GInetAddress) bound = NULL;
+  GSocketFamily family = g_inet_address_get_family (g_inet_socket_address_get_address (addr));
+  if (!tp->bind_host || !*tp->bind_host)
+    return TRUE; /* dual-stack */
+  bound = g_inet_address_new_from_string (tp->bind_host);
+  return !bound || g_inet_address_get_family (bound) == family;
+}
+
 char *
 sip_transport_local_host (SipTransport *tp, const SipPeer *to)
 {

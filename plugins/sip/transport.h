@@ -51,6 +51,9 @@ gboolean sip_transport_listen (SipTransport *tp, SipTpKind kind, const char *hos
                                guint16 port, GError **error);
 /* The port listened on (0 if not listening). */
 guint16 sip_transport_get_port (SipTransport *tp, SipTpKind kind);
+/* Whether this transport can send to @addr at all (a socket bound to an
+ * IPv4 address cannot reach an IPv6 one, and the other way round). */
+gboolean sip_transport_can_reach (SipTransport *tp, GInetSocketAddress *addr);
 /* The local address to advertise in Via/Contact when talking to @to. */
 char *sip_transport_local_host (SipTransport *tp, const SipPeer *to);
 

@@ -366,6 +366,16 @@ def case_call_incoming_cancelled_before_answer(wd):
         assert "cancelled by the caller" in phone.log(), phone.log()
 
 
+def case_call_to_a_host_name(wd):
+    """The next hop is a name (localhost), located by A/AAAA, not an IP."""
+    with sipp_bg(wd, "uas", "uas") as uas:
+        script = f"dial 1 bob@localhost:{uas.port}; wait connected; hangup; wait ended; quit"
+        with Phone(wd, "proxy_register: 0\n", script=script) as phone:
+            phone.wait_exit()
+            assert phone.call_states()[-2:] == ["connected", "ended"], phone.log()
+        assert uas.stop().received_requests()[:3] == ["INVITE", "ACK", "BYE"]
+
+
 def case_call_busy_486(wd):
     with sipp_bg(wd, "uas-busy.xml", "busy") as uas:
         with Phone(wd, "proxy_register: 0\n",
