@@ -365,7 +365,12 @@ on_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
           return;
         }
       l->expires = granted_expires (l, resp);
-      set_state (l, REG_REGISTERED, NULL);
+      {
+        gboolean first = l->state != REG_REGISTERED;
+        set_state (l, REG_REGISTERED, NULL);
+        if (first)
+          sip_mwi_start (l->ua->mwi[l->n - 1]);
+      }
       g_clear_handle_id (&l->refresh_timer, g_source_remove);
       if (l->expires)
         l->refresh_timer = g_timeout_add_seconds (l->expires > 120 ? l->expires - 60
@@ -502,6 +507,18 @@ gboolean
 sip_line_busy (SipLine *l)
 {
   return l->tx != NULL;
+}
+
+GInetSocketAddress *
+sip_line_dest (SipLine *l)
+{
+  return l->state == REG_REGISTERED ? l->dest : NULL;
+}
+
+const char *
+sip_line_domain (SipLine *l)
+{
+  return l->registrar_host;
 }
 
 const char *

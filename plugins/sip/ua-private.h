@@ -8,6 +8,7 @@
 #define SIP_UA_LINES DESK_CONFIG_MAX_LINES
 
 typedef struct _SipLine SipLine;
+typedef struct _SipMwi SipMwi;
 
 struct _SipUa {
   DeskConfig *config;
@@ -20,6 +21,7 @@ struct _SipUa {
   char *user_agent;
   GHashTable *calls; /* id -> SipCall* (call.c) */
   GHashTable *calls_by_call_id; /* dialog Call-ID -> SipCall* (not owned) */
+  SipMwi *mwi[SIP_UA_LINES];
   guint call_counter;
 };
 
@@ -35,6 +37,25 @@ void sip_line_start (SipLine *line);
 gboolean sip_line_unregister (SipLine *line);
 gboolean sip_line_busy (SipLine *line);
 const char *sip_line_state (SipLine *line);
+
+/* Publishes "mwi.state" from an application/simple-message-summary body;
+ * FALSE if it has no Messages-Waiting line. */
+gboolean sip_ua_publish_mwi (SipUa *ua, guint line, SipStr body);
+
+/* Where line @n registers (NULL until it has registered), and the
+ * registrar's host name (the domain of the line's address). */
+GInetSocketAddress *sip_line_dest (SipLine *line);
+const char *sip_line_domain (SipLine *line);
+
+/* Message-waiting subscriptions (mwi.c), one per registered line. */
+SipMwi *sip_mwi_new (SipUa *ua, guint line);
+void sip_mwi_free (SipMwi *m);
+/* Subscribes (again) now that the line is registered. */
+void sip_mwi_start (SipMwi *m);
+/* Ends the subscription (Expires: 0). */
+void sip_mwi_stop (SipMwi *m);
+/* A NOTIFY inside a subscription dialog: TRUE if one of ours took it. */
+gboolean sip_mwi_notify (SipUa *ua, SipServerTx *tx, const SipMsg *req);
 
 /* The transport to use for the registrar and the proxies. */
 SipTpKind sip_ua_transport (SipUa *ua);

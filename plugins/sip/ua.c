@@ -93,6 +93,37 @@ summary_field (SipStr body, const char *name)
   return SIP_STR_NULL;
 }
 
+gboolean
+sip_ua_publish_mwi (SipUa *ua, guint line, SipStr body)
+{
+  SipStr waiting = summary_field (body, "Messages-Waiting");
+  SipStr voice = summary_field (body, "Voice-Message");
+  guint64 new_msgs = 0, old_msgs = 0;
+
+  if (!waiting.p)
+    return FALSE;
+  if (voice.p)
+    {
+      /* "new/old (urgent-new/urgent-old)" */
+      const char *slash = memchr (voice.p, '/', voice.len);
+      if (slash)
+        {
+          SipStr rest = sip_str (slash + 1, voice.p + voice.len - slash - 1);
+          gsize k = 0;
+          sip_str_to_uint (sip_str_trim (sip_str (voice.p, slash - voice.p)), G_MAXUINT32, &new_msgs);
+          while (k < rest.len && g_ascii_isdigit (rest.p[k]))
+            k++;
+          sip_str_to_uint (sip_str (rest.p, k), G_MAXUINT32, &old_msgs);
+        }
+    }
+  desk_bus_emit (ua->bus, "mwi.state",
+                 "line", g_variant_new_uint32 (line),
+                 "waiting", g_variant_new_boolean (sip_str_caseeq (waiting, "yes")),
+                 "new", g_variant_new_uint32 (new_msgs),
+                 "old", g_variant_new_uint32 (old_msgs), NULL);
+  return TRUE;
+}
+
 /* NOTIFY outside a subscription, as PBXs send them to 7960s: message
  * waiting (RFC 3842 bodies) and check-sync (resync the configuration). */
 static void
@@ -106,35 +137,12 @@ answer_notify (SipUa *ua, SipServerTx *tx, const SipMsg *req)
     event.len = (const char *) memchr (event.p, ';', event.len) - event.p;
   if (sip_str_caseeq (event, "message-summary"))
     {
-      SipStr waiting = summary_field (req->body, "Messages-Waiting");
-      SipStr voice = summary_field (req->body, "Voice-Message");
-      guint64 new_msgs = 0, old_msgs = 0;
-      if (!waiting.p)
+      if (!sip_ua_publish_mwi (ua, line, req->body))
         {
           respond (tx, req, 400, "Bad Request (no Messages-Waiting in the summary)", NULL);
           return;
         }
-      if (voice.p)
-        {
-          const char *slash = memchr (voice.p, '/', voice.len);
-          if (slash)
-            {
-              sip_str_to_uint (sip_str_trim (sip_str (voice.p, slash - voice.p)), G_MAXUINT32, &new_msgs);
-              {
-                SipStr rest = sip_str (slash + 1, voice.p + voice.len - slash - 1);
-                gsize k = 0;
-                while (k < rest.len && g_ascii_isdigit (rest.p[k]))
-                  k++;
-                sip_str_to_uint (sip_str (rest.p, k), G_MAXUINT32, &old_msgs);
-              }
-            }
-        }
       respond (tx, req, 200, NULL, NULL);
-      desk_bus_emit (ua->bus, "mwi.state",
-                     "line", g_variant_new_uint32 (line),
-                     "waiting", g_variant_new_boolean (sip_str_caseeq (waiting, "yes")),
-                     "new", g_variant_new_uint32 (new_msgs),
-                     "old", g_variant_new_uint32 (old_msgs), NULL);
       return;
     }
   if (sip_str_caseeq (event, "check-sync"))
@@ -178,7 +186,8 @@ on_request (SipTxLayer *layer, SipServerTx *tx, const SipMsg *req, const SipPeer
   /* Inside a dialog (To has a tag): the call it belongs to takes it. */
   if (req->to.tag.len && req->method_id != SIP_METHOD_CANCEL)
     {
-      if (!sip_call_in_dialog (ua, tx, req, from))
+      if (!sip_call_in_dialog (ua, tx, req, from) &&
+          !(req->method_id == SIP_METHOD_NOTIFY && sip_mwi_notify (ua, tx, req)))
         respond (tx, req, 481, NULL, NULL);
       return;
     }
@@ -292,7 +301,10 @@ sip_ua_new (DeskConfig *config, DeskBus *bus, DeskRegistry *registry, GError **e
       return NULL;
     }
   for (guint i = 0; i < SIP_UA_LINES; i++)
-    ua->lines[i] = sip_line_new (ua, i + 1);
+    {
+      ua->lines[i] = sip_line_new (ua, i + 1);
+      ua->mwi[i] = sip_mwi_new (ua, i + 1);
+    }
   ua->calls = sip_call_table_new ();
   ua->calls_by_call_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ua->config_sub = desk_bus_subscribe (bus, "config.changed", on_config_changed, ua, NULL);
@@ -314,6 +326,8 @@ sip_ua_stop (SipUa *ua, guint timeout_ms)
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
   sip_call_end_all (ua);
+  for (guint i = 0; i < SIP_UA_LINES; i++)
+    sip_mwi_stop (ua->mwi[i]);
   for (guint i = 0; i < SIP_UA_LINES; i++)
     waiting |= sip_line_unregister (ua->lines[i]);
   /* The process is about to exit: give the un-REGISTERs (and their digest
@@ -337,7 +351,10 @@ sip_ua_free (SipUa *ua)
   if (ua->config_sub)
     desk_bus_unsubscribe (ua->bus, ua->config_sub);
   for (guint i = 0; i < SIP_UA_LINES; i++)
-    sip_line_free (ua->lines[i]);
+    {
+      sip_mwi_free (ua->mwi[i]);
+      sip_line_free (ua->lines[i]);
+    }
   if (ua->calls)
     g_hash_table_unref (ua->calls);
   if (ua->calls_by_call_id)

@@ -280,6 +280,21 @@ def case_unsolicited_notify_message_waiting_and_check_sync(wd):
         assert phone.stop() == 0
 
 
+def case_message_waiting_subscription(wd):
+    """Registered, the line subscribes to message-summary (RFC 6665/3842)
+    and turns the notifier's NOTIFY into mwi.state."""
+    with h.Sipp(str(SCENARIOS / "registrar-mwi.xml"), None, (), 20, workdir=wd, calls=2,
+                name="registrar") as reg:
+        default = (f"proxy1_address: 127.0.0.1\nproxy1_port: {reg.port}\nproxy_register: 1\n")
+        with Phone(wd, default, "line1_name: 201\nline1_password: x\n") as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            phone.wait_for(r"bus: mwi.state \{'line': <uint32 1>, 'waiting': <true>, "
+                           r"'new': <uint32 3>, 'old': <uint32 1>\}", 10)
+            assert phone.stop() == 0
+        got = reg.stop().received_requests()
+        assert "SUBSCRIBE" in got and "REGISTER" in got, got
+
+
 def case_unknown_method_501_and_bad_scheme_416(wd):
     with Phone(wd, "proxy_register: 0\n") as phone:
         def req(method, ruri, extra=""):
