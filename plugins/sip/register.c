@@ -55,7 +55,10 @@ cfg (SipLine *l, const char *what)
 static void
 set_state (SipLine *l, RegState state, const char *reason)
 {
-  gboolean same = l->state == state && g_strcmp0 (l->reason, reason) == 0;
+  gboolean same;
+  if (!reason)
+    reason = "";
+  same = l->state == state && g_strcmp0 (l->reason, reason) == 0;
   l->state = state;
   g_free (l->reason);
   l->reason = g_strdup (reason ? reason : "");

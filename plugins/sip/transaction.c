@@ -196,20 +196,30 @@ client_send (SipClientTx *tx, const GString *s)
     g_debug ("sip: send failed: %s", error->message);
 }
 
-static gboolean
-client_timeout (gpointer data)
+/* No answer: report 408 (once) and end.  Removes the transaction's timers,
+ * so it may be called from any of them. */
+static void
+client_fail (SipClientTx *tx)
 {
-  SipClientTx *tx = data;
-  tx->life_timer = 0;
+  clear_timers (&tx->retx_timer, &tx->life_timer);
   if (tx->state == TX_CALLING || tx->state == TX_PROCEEDING)
     {
       SipClientFunc f = tx->func;
       tx->func = NULL;
-      clear_timers (&tx->retx_timer, &tx->life_timer);
       if (f)
         f (tx, NULL, 408, tx->data);
     }
   client_terminate (tx);
+}
+
+static gboolean
+client_timeout (gpointer data)
+{
+  SipClientTx *tx = data;
+  /* This source is ending: forget its id, so it is not removed twice.
+   * Every other timer of the transaction is removed before it is freed. */
+  tx->life_timer = 0;
+  client_fail (tx);
   return G_SOURCE_REMOVE;
 }
 
@@ -225,7 +235,7 @@ client_retransmit (gpointer data)
     {
       /* The Cisco caps: that many retransmissions unanswered is a failure
        * (this is what makes failover to a backup proxy quick). */
-      client_timeout (tx);
+      client_fail (tx);
       return G_SOURCE_REMOVE;
     }
   client_send (tx, tx->request);

@@ -109,17 +109,22 @@ fake_resolver_init (FakeResolver *r)
 
 /* ---- fixture ---- */
 
+/* One stand-in for the whole program, installed as the default resolver
+ * in main(): GLib keeps references to the default resolver it has handed
+ * out, so one per test would only pile up. */
+static FakeResolver *fake;
+
 typedef struct {
   FakeResolver *r;
-  GResolver *saved;
 } Fixture;
 
 static void
 setup (Fixture *f, gconstpointer d)
 {
-  f->saved = g_resolver_get_default ();
-  f->r = g_object_new (fake_resolver_get_type (), NULL);
-  g_resolver_set_default (G_RESOLVER (f->r));
+  f->r = fake;
+  g_hash_table_remove_all (f->r->names);
+  g_hash_table_remove_all (f->r->srv);
+  g_ptr_array_set_size (f->r->asked, 0);
   g_hash_table_insert (f->r->names, g_strdup ("pbx.example"), g_strdup ("192.0.2.10"));
   g_hash_table_insert (f->r->names, g_strdup ("sip1.example"), g_strdup ("192.0.2.1,2001:db8::1"));
   g_hash_table_insert (f->r->names, g_strdup ("sip2.example"), g_strdup ("192.0.2.2"));
@@ -133,9 +138,6 @@ setup (Fixture *f, gconstpointer d)
 static void
 teardown (Fixture *f, gconstpointer d)
 {
-  g_resolver_set_default (f->saved);
-  g_object_unref (f->saved);
-  g_object_unref (f->r);
 }
 
 static void
@@ -237,6 +239,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  fake = g_object_new (fake_resolver_get_type (), NULL);
+  g_resolver_set_default (G_RESOLVER (fake));
 #define T(p, fn) g_test_add ("/sip/resolve/" p, Fixture, NULL, setup, fn, teardown)
   T ("ip-literal-needs-no-lookup", test_ip_literal_needs_no_lookup);
   T ("explicit-port-skips-srv", test_explicit_port_skips_srv);
@@ -245,5 +249,9 @@ main (int argc, char **argv)
   T ("no-srv-falls-back-to-the-name", test_no_srv_falls_back_to_the_name);
   T ("unknown-name-is-an-error", test_unknown_name_is_an_error);
 #undef T
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+    g_object_unref (fake); /* the default resolver keeps its own reference */
+    return status;
+  }
 }
