@@ -285,9 +285,8 @@ contact_value (SipUa *ua, guint line, SipTpKind kind, GInetSocketAddress *to)
 {
   SipPeer p = { kind, to, NULL };
   g_autofree char *local = sip_transport_local_host (ua->tp, &p);
-  const char *nat = desk_config_get_string (ua->config, "nat_address");
   const char *user = line_cfg (ua, line, "name");
-  const char *host = desk_config_get_bool (ua->config, "nat_enable") && *nat ? nat : local;
+  const char *host = sip_ua_contact_host (ua, local);
   gboolean v6 = strchr (host, ':') != NULL;
   return g_strdup_printf ("<sip:%s%s%s%s%s:%u%s>", *user ? user : "", *user ? "@" : "",
                           v6 ? "[" : "", host, v6 ? "]" : "",
@@ -617,7 +616,7 @@ start_invite (SipCall *c, GInetSocketAddress *hop)
 
   c->hop = g_object_ref (hop);
   local = sip_transport_local_host (ua->tp, &p);
-  call_media_set_local_addr (c->media, local);
+  call_media_set_local_addr (c->media, sip_ua_contact_host (ua, local));
   /* callerid_blocking: present ourselves as anonymous (RFC 3323 style). */
   if (desk_config_get_int (ua->config, "callerid_blocking") % 2)
     c->from_value = g_strdup ("\"Anonymous\" <sip:anonymous@anonymous.invalid>");
@@ -1065,7 +1064,7 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
   index_call (c);
   {
     g_autofree char *local = sip_transport_local_host (ua->tp, from);
-    call_media_set_local_addr (c->media, local);
+    call_media_set_local_addr (c->media, sip_ua_contact_host (ua, local));
   }
   c->peer = caller_id (ua, req);
   if (req->body.len && !call_media_check_offer (c->media, req->body, &error))

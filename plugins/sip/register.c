@@ -40,6 +40,8 @@ struct _SipLine {
   char *dest_name;        /* host name of dest, for TLS; NULL for a literal */
   GCancellable *resolving;
   guint expires_asked, expires, min_expires;
+  char *contact_host;     /* what the last REGISTER bound */
+  char *old_contact_host; /* to unbind with the next one */
   gboolean unregistering;
 };
 
@@ -246,6 +248,29 @@ granted_expires (SipLine *l, const SipMsg *resp)
 
 static void on_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data);
 
+/* nat_received_processing (spec N-06): the registrar saw us at a
+ * different address than our Contact says: learn it and register again
+ * (old binding out, new one in).  TRUE if a new REGISTER went out. */
+static gboolean
+learn_received (SipLine *l, const SipMsg *resp)
+{
+  SipUa *ua = l->ua;
+  g_autofree char *received = NULL;
+  if (!desk_config_get_bool (ua->config, "nat_enable") ||
+      !desk_config_get_bool (ua->config, "nat_received_processing") || !resp->via.received.len)
+    return FALSE;
+  received = sip_str_dup (resp->via.received);
+  if (!g_hostname_is_ip_address (received) || g_strcmp0 (received, l->contact_host) == 0)
+    return FALSE;
+  g_message ("line %u: the registrar sees this phone at %s: registering that address", l->n,
+             received);
+  g_free (ua->nat_learned);
+  ua->nat_learned = g_steal_pointer (&received);
+  l->old_contact_host = g_strdup (l->contact_host);
+  send_register (l);
+  return TRUE;
+}
+
 static GString *
 build_register (SipLine *l, GError **error)
 {
@@ -259,15 +284,12 @@ build_register (SipLine *l, GError **error)
   const char *authname = cfg (l, "authname");
   const char *password = cfg (l, "password");
   const char *user_info = desk_config_get_string (ua->config, "user_info");
-  const char *nat_address = desk_config_get_string (ua->config, "nat_address");
   guint16 port = sip_transport_get_port (ua->tp, kind);
   gboolean v6 = strchr (local, ':') != NULL;
-  const char *contact_host = local;
+  const char *contact_host = sip_ua_contact_host (ua, local);
   const char *tparam = kind == SIP_TP_UDP ? "" : kind == SIP_TP_TCP ? ";transport=tcp" : ";transport=tls";
   GString *s = g_string_sized_new (768);
 
-  if (desk_config_get_bool (ua->config, "nat_enable") && *nat_address)
-    contact_host = nat_address;
   ruri = g_strdup_printf ("sip:%s%s%s:%u", strchr (l->registrar_host, ':') ? "[" : "",
                           l->registrar_host, strchr (l->registrar_host, ':') ? "]" : "",
                           l->registrar_port);
@@ -283,9 +305,19 @@ build_register (SipLine *l, GError **error)
   g_string_append_printf (s, "To: <sip:%s@%s>\r\n", user, l->registrar_host);
   g_string_append_printf (s, "Call-ID: %s\r\n", l->call_id);
   g_string_append_printf (s, "CSeq: %u REGISTER\r\n", l->cseq);
+  if (l->old_contact_host && strcmp (l->old_contact_host, contact_host) != 0)
+    {
+      /* N-06: the address changed: drop the old binding in the same
+       * REGISTER that adds the new one */
+      g_string_append_printf (s, "Contact: <sip:%s@%s:%u%s>;expires=0\r\n", user,
+                              l->old_contact_host, port, tparam);
+      g_clear_pointer (&l->old_contact_host, g_free);
+    }
   g_string_append_printf (s, "Contact: <sip:%s@%s%s%s:%u%s>\r\n", user,
                           strchr (contact_host, ':') ? "[" : "", contact_host,
                           strchr (contact_host, ':') ? "]" : "", port, tparam);
+  g_free (l->contact_host);
+  l->contact_host = g_strdup (contact_host);
   g_string_append_printf (s, "Expires: %u\r\n", l->expires_asked);
   g_string_append_printf (s, "Allow: %s\r\n", SIP_UA_ALLOW);
   g_string_append_printf (s, "User-Agent: %s\r\n", ua->user_agent);
@@ -368,6 +400,8 @@ on_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
           return;
         }
       l->expires = granted_expires (l, resp);
+      if (learn_received (l, resp))
+        return;
       {
         gboolean first = l->state != REG_REGISTERED;
         set_state (l, REG_REGISTERED, NULL);
@@ -465,6 +499,8 @@ sip_line_free (SipLine *l)
   g_clear_pointer (&l->targets, g_ptr_array_unref);
   sip_auth_session_free (l->auth);
   g_free (l->registrar_host);
+  g_free (l->contact_host);
+  g_free (l->old_contact_host);
   g_free (l->reason);
   g_free (l->call_id);
   g_free (l->from_tag);

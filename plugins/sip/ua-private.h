@@ -22,6 +22,7 @@ struct _SipUa {
   GHashTable *calls; /* id -> SipCall* (call.c) */
   GHashTable *calls_by_call_id; /* dialog Call-ID -> SipCall* (not owned) */
   SipMwi *mwi[SIP_UA_LINES];
+  char *nat_learned; /* received= of a REGISTER's 200 (nat_received_processing) */
   guint call_counter;
 };
 
@@ -56,6 +57,12 @@ void sip_mwi_start (SipMwi *m);
 void sip_mwi_stop (SipMwi *m);
 /* A NOTIFY inside a subscription dialog: TRUE if one of ours took it. */
 gboolean sip_mwi_notify (SipUa *ua, SipServerTx *tx, const SipMsg *req);
+
+/* The host this phone advertises in Contact and SDP (spec N-03..N-06):
+ * with nat_enable, the address the registrar saw (when
+ * nat_received_processing learned one), else nat_address; otherwise
+ * @local, the address the phone sends from.  Returns: (transfer none). */
+const char *sip_ua_contact_host (SipUa *ua, const char *local);
 
 /* The transport to use for the registrar and the proxies. */
 SipTpKind sip_ua_transport (SipUa *ua);

@@ -11,6 +11,20 @@
  * the call features. */
 static const char *const supported[] = { NULL };
 
+const char *
+sip_ua_contact_host (SipUa *ua, const char *local)
+{
+  const char *nat = desk_config_get_string (ua->config, "nat_address");
+  if (!desk_config_get_bool (ua->config, "nat_enable"))
+    return local;
+  if (ua->nat_learned && desk_config_get_bool (ua->config, "nat_received_processing"))
+    return ua->nat_learned;
+  /* N-04: an unusable nat_address falls back to our own */
+  if (*nat && g_ascii_strcasecmp (nat, "UNPROVISIONED") != 0)
+    return nat;
+  return local;
+}
+
 SipTpKind
 sip_ua_transport (SipUa *ua)
 {
@@ -362,6 +376,7 @@ sip_ua_free (SipUa *ua)
   sip_tx_layer_free (ua->txl);
   sip_transport_free (ua->tp);
   g_free (ua->user_agent);
+  g_free (ua->nat_learned);
   g_free (ua);
 }
 

@@ -295,6 +295,23 @@ def case_message_waiting_subscription(wd):
         assert "SUBSCRIBE" in got and "REGISTER" in got, got
 
 
+def case_nat_received_processing_reregisters(wd):
+    """nat_enable + nat_received_processing (spec N-06): the registrar's
+    received= becomes the Contact, the old binding is dropped."""
+    with h.Sipp(str(SCENARIOS / "registrar-nat.xml"), None, (), 20, workdir=wd, calls=1,
+                name="registrar") as reg:
+        default = (f"proxy1_address: 127.0.0.1\nproxy1_port: {reg.port}\nproxy_register: 1\n"
+                   f"nat_enable: 1\nnat_received_processing: 1\n")
+        with Phone(wd, default, "line1_name: 201\n") as phone:
+            phone.wait_for(r"'state': <'registered'>", 10)
+            assert "sees this phone at 198.51.100.7" in phone.log(), phone.log()
+            res = reg.stop()
+            log = res.message_log.read_text()
+            assert re.search(rf"Contact: <sip:201@127\.0\.0\.1:{phone.port}>;expires=0", log), log
+            assert re.search(rf"Contact: <sip:201@198\.51\.100\.7:{phone.port}>", log), log
+            assert phone.stop() == 0
+
+
 def case_unknown_method_501_and_bad_scheme_416(wd):
     with Phone(wd, "proxy_register: 0\n") as phone:
         def req(method, ruri, extra=""):
