@@ -71,6 +71,7 @@ struct _SipCall {
 };
 
 static void call_send_invite (SipCall *c, GError **error);
+static gboolean hangup_with (SipCall *c, const char *why, GError **error);
 
 /* ---- small helpers ---- */
 
@@ -1097,11 +1098,7 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
       respond (c, tx, req, 180, NULL, NULL, NULL);
       set_state (c, ST_ALERTING, NULL);
       if (sip_call_answer (c, NULL))
-        {
-          sip_call_hangup (old, NULL);
-          g_free (old->reason);
-          old->reason = g_strdup ("replaced");
-        }
+        hangup_with (old, "replaced", NULL);
       return;
     }
   respond (c, tx, req, 180, NULL, NULL, NULL);
@@ -1240,6 +1237,13 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
 gboolean
 sip_call_hangup (SipCall *c, GError **error)
 {
+  return hangup_with (c, "hung up", error);
+}
+
+/* Ends the call whatever its state; @why becomes the reason. */
+static gboolean
+hangup_with (SipCall *c, const char *why, GError **error)
+{
   switch (c->state)
     {
     case ST_DIALING:
@@ -1249,7 +1253,7 @@ sip_call_hangup (SipCall *c, GError **error)
         send_cancel (c);
       else
         c->cancel_pending = TRUE; /* CANCEL only after a provisional (RFC 3261 9.1) */
-      set_state (c, ST_ENDED, "hung up");
+      set_state (c, ST_ENDED, why);
       /* keep the INVITE transaction: its 487 (or a crossing 200) still
        * needs handling */
       return TRUE;
@@ -1261,7 +1265,7 @@ sip_call_hangup (SipCall *c, GError **error)
     case ST_HELD:
     case ST_REMOTE_HELD:
       send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
-      set_state (c, ST_ENDED, "hung up");
+      set_state (c, ST_ENDED, why);
       return TRUE;
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s has ended", c->id);

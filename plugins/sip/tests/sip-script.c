@@ -8,6 +8,8 @@
  *   dial LINE TARGET    wait STATE [SECONDS]    answer    hangup
  *   hold    resume      sleep MS                quit
  *   transfer TARGET     (blind transfer of the current call)
+ *   xfer-attended       (attended transfer: the first call's peer to the
+ *                        current call's peer, RFC 3891 Replaces)
  * "wait" waits for the current call to reach STATE (a call.state word);
  * the first incoming or dialled call becomes the current call.  Each step
  * is logged as "script: ..." and a failure as "script: FAILED ...", which
@@ -24,6 +26,7 @@ typedef struct {
   char **steps;
   guint pc;
   char *call;
+  char *first_call;
   char *state;
   char *waiting_for;
   guint wait_timer, sleep_id, sub;
@@ -81,6 +84,8 @@ on_call_state (const char *topic, GVariant *payload, gpointer data)
   const char *id = NULL, *state = NULL;
   g_variant_lookup (payload, "id", "&s", &id);
   g_variant_lookup (payload, "state", "&s", &state);
+  if (!s->first_call)
+    s->first_call = g_strdup (id);
   if (!s->call)
     s->call = g_strdup (id);
   if (g_strcmp0 (s->call, id) != 0)
@@ -116,6 +121,10 @@ step (Script *s)
         {
           g_free (s->call);
           s->call = id;
+          if (!s->first_call)
+            s->first_call = g_strdup (id);
+          g_free (s->state);
+          s->state = NULL;
           say ("dialled %s as %s", w[2], id);
         }
     }
@@ -146,6 +155,9 @@ step (Script *s)
       g_autofree char *target = w[2] ? g_strjoin (" ", w[1], w[2], NULL) : g_strdup (w[1]);
       ok = s->call && s->sig->transfer (s->inst, s->call, target, &error);
     }
+  else if (!strcmp (w[0], "xfer-attended"))
+    ok = s->first_call && s->call &&
+         s->sig->transfer_attended (s->inst, s->first_call, s->call, &error);
   else if (!strcmp (w[0], "quit"))
     {
       say ("done");
@@ -206,6 +218,7 @@ script_fini (DeskPlugin *plugin)
   g_clear_handle_id (&s->sleep_id, g_source_remove);
   g_strfreev (s->steps);
   g_free (s->call);
+  g_free (s->first_call);
   g_free (s->state);
   g_free (s->waiting_for);
   g_free (s);

@@ -467,6 +467,26 @@ def case_call_blind_transfer_by_refer(wd):
         assert got[:3] == ["INVITE", "ACK", "BYE"], got
 
 
+def case_call_attended_transfer_with_replaces(wd):
+    """A talks to B and to C, then joins them: REFER to B with Refer-To C
+    and Replaces (RFC 3891); C's call with A is replaced by B's."""
+    auto = "proxy_register: 0\nauto_answer: 1\n"
+    with Phone(wd, auto, name="b", script="wait connected 15; wait ended 20; sleep 600; quit") as b, \
+         Phone(wd, auto, name="c", script="wait connected 15; wait ended 20; sleep 800; quit") as c:
+        script = (f"dial 1 b@127.0.0.1:{b.port}; wait connected; dial 1 c@127.0.0.1:{c.port}; "
+                  f"wait connected; xfer-attended; wait ended; sleep 500; quit")
+        with Phone(wd, "proxy_register: 0\n", name="a", script=script) as a:
+            a.wait_exit()
+            assert re.search(r"'id': <'c1'>.*'state': <'ended'>.*'reason': <'transferred to", a.log()), \
+                a.log()
+        b.wait_exit()
+        c.wait_exit()
+        # B called C; C's first call (from A) was replaced by it
+        assert re.search(r"'id': <'c2'>, 'line': <uint32 1>, 'state': <'connected'>", b.log()), b.log()
+        assert re.search(r"'id': <'c1'>.*'state': <'ended'>.*'reason': <'replaced'>", c.log()), c.log()
+        assert re.search(r"'id': <'c2'>, 'line': <uint32 1>, 'state': <'connected'>", c.log()), c.log()
+
+
 def case_call_through_kamailio_with_407(wd):
     with h.Kamailio(workdir=wd.path) as kam, h.sipp_uas(wd, user="bob") as bob:
         reg = h.register(kam, "bob", workdir=wd, contact_port=bob.port)
