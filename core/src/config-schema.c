@@ -481,6 +481,11 @@ static const DeskConfigParam schema[] = {
     .flags = DESK_CONFIG_FLAG_EXTENSION,
     .description = "Transport used to reach the proxies and registrars "
                    "(the 7960 knew only UDP)." },
+  { .name = "sip_transfer_method", .type = DESK_CONFIG_TYPE_ENUM,
+    .default_value = "refer", .choices = "refer|bye-also",
+    .flags = DESK_CONFIG_FLAG_EXTENSION,
+    .description = "How a blind transfer is sent: REFER (RFC 3515) or the 7960's "
+                   "BYE with Also (RFC 2543); both are always understood." },
   { .name = "sip_tls_ca_file", .type = DESK_CONFIG_TYPE_STRING,
     .default_value = NULL,
     .flags = DESK_CONFIG_FLAG_EXTENSION | DESK_CONFIG_FLAG_NEEDS_RESTART,

@@ -68,6 +68,7 @@ struct _SipCall {
   char *replaces;       /* Replaces header value to send with our INVITE */
   char *referred_by;    /* id of the call whose REFER made this one */
   char *transfer_target;/* we REFERred the peer here */
+  char *requested_by;   /* Requested-By for our INVITE (BYE/Also transfer) */
 };
 
 static void call_send_invite (SipCall *c, GError **error);
@@ -186,6 +187,7 @@ call_free (gpointer p)
   g_free (c->replaces);
   g_free (c->referred_by);
   g_free (c->transfer_target);
+  g_free (c->requested_by);
   g_free (c);
 }
 
@@ -581,6 +583,8 @@ call_send_invite (SipCall *c, GError **error)
   g_string_append_printf (s, "User-Agent: %s\r\n", ua->user_agent);
   if (c->replaces)
     g_string_append_printf (s, "Replaces: %s\r\n", c->replaces);
+  if (c->requested_by)
+    g_string_append_printf (s, "Requested-By: %s\r\n", c->requested_by);
   if (!sip_auth_session_authorize (c->auth, "INVITE", c->ruri,
                                    *authname ? authname : line_cfg (ua, c->line, "name"), password,
                                    SIP_STR_NULL, s, error))
@@ -594,12 +598,12 @@ call_send_invite (SipCall *c, GError **error)
 }
 
 static SipCall *dial (SipUa *ua, guint line, const char *target, const char *replaces,
-                      GError **error);
+                      const char *requested_by, GError **error);
 
 SipCall *
 sip_call_dial (SipUa *ua, guint line, const char *target, GError **error)
 {
-  return dial (ua, line, target, NULL, error);
+  return dial (ua, line, target, NULL, NULL, error);
 }
 
 /* The next hop is known: the rest of the INVITE. */
@@ -665,7 +669,8 @@ on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
 }
 
 static SipCall *
-dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **error)
+dial (SipUa *ua, guint line, const char *target, const char *replaces, const char *requested_by,
+      GError **error)
 {
   g_autofree char *ruri = NULL, *host = NULL;
   g_autoptr (GInetAddress) literal = NULL;
@@ -689,6 +694,7 @@ dial (SipUa *ua, guint line, const char *target, const char *replaces, GError **
   c->local_tag = g_strdup_printf ("%08x", g_random_int ());
   c->cseq = g_random_int_range (1, 10000);
   c->replaces = g_strdup (replaces);
+  c->requested_by = g_strdup (requested_by);
   set_state (c, ST_DIALING, NULL);
   literal = g_inet_address_new_from_string (host);
   if (literal)
@@ -819,7 +825,7 @@ take_refer (SipCall *c, SipServerTx *tx, const SipMsg *req)
   }
   respond (c, tx, req, 202, "Accepted", NULL, NULL);
   send_refer_notify (c, 100, "Trying", FALSE);
-  n = dial (c->ua, c->line, target, replaces, &error);
+  n = dial (c->ua, c->line, target, replaces, NULL, &error);
   if (!n)
     {
       send_refer_notify (c, 503, "Service Unavailable", TRUE);
@@ -881,6 +887,34 @@ send_refer (SipCall *c, const char *refer_to, GError **error)
   return TRUE;
 }
 
+/* RFC 2543 transfer, as the 7960 does it (CALL-FLOWS G-09): a BYE
+ * carrying Also: <target> ends this call and asks the far end to call the
+ * target; Requested-By (if any) goes into that INVITE. */
+static void
+take_also (SipCall *c, const SipMsg *bye)
+{
+  const SipHdr *also = sip_msg_find (bye, SIP_HDR_ALSO);
+  const SipHdr *by = sip_msg_find (bye, SIP_HDR_REQUESTED_BY);
+  SipNameAddr na;
+  const char *why;
+  g_autofree char *target = NULL, *reason = NULL, *requested_by = NULL;
+  g_autoptr (GError) error = NULL;
+  SipCall *n;
+
+  if (!sip_parse_name_addr (sip_first_value (also->value), &na, &why))
+    {
+      set_state (c, ST_ENDED, "the far end hung up (with an unreadable Also header)");
+      return;
+    }
+  target = sip_str_dup (na.uri);
+  reason = g_strdup_printf ("transferred by the far end to %s", target);
+  set_state (c, ST_ENDED, reason);
+  requested_by = by ? sip_str_dup (by->value) : NULL;
+  n = dial (c->ua, c->line, target, NULL, requested_by, &error);
+  if (!n)
+    g_message ("call %s: cannot follow the transfer to %s: %s", c->id, target, error->message);
+}
+
 gboolean
 sip_call_transfer (SipCall *c, const char *target, GError **error)
 {
@@ -889,6 +923,24 @@ sip_call_transfer (SipCall *c, const char *target, GError **error)
     return FALSE;
   g_free (c->transfer_target);
   c->transfer_target = g_strdup (uri);
+  if (!g_ascii_strcasecmp (desk_config_get_string (c->ua->config, "sip_transfer_method"),
+                           "bye-also"))
+    {
+      /* the 7960's way: BYE with Also (and Requested-By naming us) */
+      g_autofree char *extra = NULL;
+      if (c->state != ST_CONNECTED && c->state != ST_HELD && c->state != ST_REMOTE_HELD)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s is not connected", c->id);
+          return FALSE;
+        }
+      extra = g_strdup_printf ("Also: <%s>\r\nRequested-By: %s\r\n", uri, c->dialog->local_uri);
+      send_in_dialog (c, "BYE", extra, NULL, NULL, NULL);
+      {
+        g_autofree char *why = g_strdup_printf ("transferred to %s", uri);
+        set_state (c, ST_ENDED, why);
+      }
+      return TRUE;
+    }
   return send_refer (c, uri, error);
 }
 
@@ -1191,6 +1243,11 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
     {
     case SIP_METHOD_BYE:
       respond (c, tx, req, 200, NULL, NULL, NULL);
+      if (sip_msg_find (req, SIP_HDR_ALSO))
+        {
+          take_also (c, req);
+          return TRUE;
+        }
       set_state (c, ST_ENDED, "the far end hung up");
       return TRUE;
     case SIP_METHOD_INVITE:

@@ -342,7 +342,7 @@ test_flags_follow_the_rules (void)
     "auto_answer", "lineN_auto_answer", "virtual_audio_source",
     "virtual_audio_sink", "control_bind", "telnet_bind",
     /* SIP transport settings the seeds' UDP-only phone had no need for */
-    "sip_bind_address", "sip_transport", "sip_tls_ca_file", NULL,
+    "sip_bind_address", "sip_transport", "sip_tls_ca_file", "sip_transfer_method", NULL,
   };
   g_autoptr (GString) problems = g_string_new (NULL);
 

@@ -467,6 +467,26 @@ def case_call_blind_transfer_by_refer(wd):
         assert got[:3] == ["INVITE", "ACK", "BYE"], got
 
 
+def case_call_transfer_by_bye_also(wd):
+    """The 7960's transfer (CALL-FLOWS G-09): A sends B a BYE with Also:
+    <C>; B calls C with Requested-By."""
+    with sipp_bg(wd, "uas", "carol", user="carol") as carol:
+        with Phone(wd, "proxy_register: 0\nauto_answer: 1\n", name="b",
+                   script="wait connected 15; wait ended 15; sleep 300; quit") as b:
+            target = f"carol@127.0.0.1:{carol.port}"
+            script = (f"dial 1 b@127.0.0.1:{b.port}; wait connected; transfer {target}; "
+                      f"wait ended; quit")
+            with Phone(wd, "proxy_register: 0\nsip_transfer_method: bye-also\n", name="a",
+                       script=script) as a:
+                a.wait_exit()
+            b.wait_exit()
+            assert "transferred by the far end to sip:carol@" in b.log(), b.log()
+            assert re.search(r"call.state \{'id': <'c2'>.*'state': <'connected'>", b.log()), b.log()
+        res = carol.stop()
+        assert res.received_requests()[:3] == ["INVITE", "ACK", "BYE"], res.received_requests()
+        assert "Requested-By:" in res.message_log.read_text()
+
+
 def case_call_attended_transfer_with_replaces(wd):
     """A talks to B and to C, then joins them: REFER to B with Refer-To C
     and Replaces (RFC 3891); C's call with A is replaced by B's."""
