@@ -170,8 +170,10 @@ def sip_options(host, port, timeout=1.0, transport="udp", tls_context=None):
     proto = {"udp": "UDP", "tcp": "TCP", "tls": "TLS"}[transport]
 
     def build(local):
+        # IPv6 references are bracketed in Via too (RFC 5118 4.5)
+        lhost = f"[{local[0]}]" if ":" in local[0] else local[0]
         return (f"OPTIONS sip:{hostpart}:{port} SIP/2.0\r\n"
-                f"Via: SIP/2.0/{proto} {local[0]}:{local[1]};branch={branch};rport\r\n"
+                f"Via: SIP/2.0/{proto} {lhost}:{local[1]};branch={branch};rport\r\n"
                 f"Max-Forwards: 70\r\n"
                 f"From: <sip:probe@{DOMAIN}>;tag={uuid.uuid4().hex[:8]}\r\n"
                 f"To: <sip:{hostpart}:{port}>\r\n"
@@ -564,7 +566,8 @@ class Sipp:
         # -ci: sipp's control socket binds every interface unless told.
         cmd += ["-i", self.host, "-p", str(self.port), "-t", self.transport,
                 "-mi", self.host, "-mp", str(free_port("udp", self.host)),
-                "-ci", self.host, "-cp", str(free_port("udp", self.host)),
+                # sipp's control socket is IPv4 only: keep it on 127.0.0.1
+                "-ci", HOST, "-cp", str(free_port("udp", HOST)),
                 "-nostdin",
                 "-trace_msg", "-message_file", str(self.message_log),
                 "-trace_err", "-error_file", str(self.error_log)]

@@ -36,11 +36,12 @@ CALL_PROFILE = ("[product]\nname=sip-call-test\n[plugins]\ncodec-g711=required\n
 class Phone:
     """deskphone with the sip plugin, in the background, for a with block."""
 
-    def __init__(self, wd, default_cnf, device_cnf="", name="phone", script=None):
+    def __init__(self, wd, default_cnf, device_cnf="", name="phone", script=None, bind="127.0.0.1"):
         self.dir = wd.path / name
         self.dir.mkdir()
         (self.dir / "cfg").mkdir()
         self.default_cnf = default_cnf
+        self.bind = bind
         self.pick_port()
         (self.dir / "cfg" / f"SIP{MAC}.cnf").write_text(device_cnf)
         (self.dir / "sip.conf").write_text(CALL_PROFILE if script is not None else PROFILE)
@@ -50,8 +51,8 @@ class Phone:
 
     def pick_port(self):
         # SIP listens on UDP and TCP at the same port: both must be free.
-        self.port = h.free_port("udp+tcp")
-        base = (f"sip_bind_address: 127.0.0.1\nvoip_control_port: {self.port}\n"
+        self.port = h.free_port("udp+tcp", self.bind)
+        base = (f"sip_bind_address: {self.bind}\nvoip_control_port: {self.port}\n"
                 f"timer_t1: 100\ntimer_t2: 400\n")
         (self.dir / "cfg" / "SIPDefault.cnf").write_text(base + self.default_cnf)
 
@@ -406,6 +407,21 @@ def case_call_to_a_host_name(wd):
             phone.wait_exit()
             assert phone.call_states()[-2:] == ["connected", "ended"], phone.log()
         assert uas.stop().received_requests()[:3] == ["INVITE", "ACK", "BYE"]
+
+
+def case_ipv6_options_and_a_call(wd):
+    """Bound to ::1: OPTIONS answered, an incoming call over IPv6 answered
+    (RFC 5118 addresses in Via, Contact and SDP)."""
+    with Phone(wd, "proxy_register: 0\nauto_answer: 1\n", bind="::1",
+               script="wait connected 15; wait ended 15; quit") as phone:
+        assert h.sip_options("::1", phone.port) == 200
+        res = h.Sipp("uac", f"[::1]:{phone.port}", ["-d", "200"], 20, workdir=wd,
+                     service="phone", host="::1").run()
+        assert res.ok, res.explain()
+        phone.wait_exit()
+        assert phone.call_states() == ["alerting", "connected", "ended"], phone.log()
+        log = res.message_log.read_text()
+        assert "c=IN IP6 ::1" in log, log   # our SDP answer speaks IPv6
 
 
 def case_call_busy_486(wd):
