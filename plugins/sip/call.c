@@ -440,6 +440,48 @@ send_cancel (SipCall *c)
   c->cancelled = TRUE;
 }
 
+typedef struct {
+  SipUa *ua;
+  char *id;
+  gboolean redirect; /* a 3xx sent the call elsewhere: replace the hop */
+} HopJob;
+
+static void on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data);
+
+/* After a 3xx: the INVITE again, to the new Request-URI's next hop
+ * (located like any call's). */
+static void
+redirect_to (SipCall *c)
+{
+  g_autofree char *host = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInetAddress) literal = NULL;
+  guint16 port = 0;
+
+  if (!hop_of (c->ua, c->line, c->ruri, &host, &port, &error))
+    {
+      set_state (c, ST_ENDED, error->message);
+      return;
+    }
+  literal = g_inet_address_new_from_string (host);
+  if (literal)
+    {
+      g_clear_object (&c->hop);
+      c->hop = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (literal, port ? port : 5060));
+      call_send_invite (c, &error);
+      if (error)
+        set_state (c, ST_ENDED, error->message);
+      return;
+    }
+  {
+    HopJob *job = g_new0 (HopJob, 1);
+    job->ua = c->ua;
+    job->id = g_strdup (c->id);
+    job->redirect = TRUE;
+    sip_resolve_async (host, port, c->kind, NULL, on_hop_resolved, job);
+  }
+}
+
 static gboolean
 first_redirect (SipStr v, gpointer data)
 {
@@ -525,21 +567,11 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
       sip_msg_foreach_value (resp, SIP_HDR_CONTACT, first_redirect, &next);
       if (next)
         {
-          g_autoptr (GInetSocketAddress) hop = NULL;
           c->redirects++;
           g_info ("call %s: redirected to %s", c->id, next);
           g_free (c->ruri);
           c->ruri = next;
-          hop = uri_address (next);
-          if (hop && !*desk_config_get_string (c->ua->config, "outbound_proxy"))
-            {
-              g_clear_object (&c->hop);
-              c->hop = g_steal_pointer (&hop);
-            }
-          call_send_invite (c, &error);
-          if (!error)
-            return;
-          set_state (c, ST_ENDED, error->message);
+          redirect_to (c);
           return;
         }
     }
@@ -635,11 +667,6 @@ start_invite (SipCall *c, GInetSocketAddress *hop)
     set_state (c, ST_ENDED, error ? error->message : "cannot send");
 }
 
-typedef struct {
-  SipUa *ua;
-  char *id;
-} HopJob;
-
 static void
 on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
 {
@@ -648,7 +675,26 @@ on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
   g_autoptr (GPtrArray) targets = sip_resolve_finish (res, &error);
   SipCall *c = sip_call_find (job->ua, job->id);
 
-  if (c && c->state == ST_DIALING && !c->hop)
+  if (c && job->redirect && c->state != ST_ENDED)
+    {
+      /* the first address this phone can reach, as for a new call */
+      SipTarget *use = NULL;
+      g_autoptr (GError) err = NULL;
+      for (guint i = 0; targets && i < targets->len && !use; i++)
+        if (sip_transport_can_reach (c->ua->tp, ((SipTarget *) g_ptr_array_index (targets, i))->addr))
+          use = g_ptr_array_index (targets, i);
+      if (!use)
+        set_state (c, ST_ENDED, "cannot resolve the redirect target");
+      else
+        {
+          g_clear_object (&c->hop);
+          c->hop = g_object_ref (use->addr);
+          call_send_invite (c, &err);
+          if (err)
+            set_state (c, ST_ENDED, err->message);
+        }
+    }
+  else if (c && c->state == ST_DIALING && !c->hop)
     {
       SipTarget *use = NULL;
       for (guint i = 0; targets && i < targets->len && !use; i++)

@@ -435,9 +435,17 @@ def case_call_busy_486(wd):
 
 
 def case_call_redirected_by_302(wd):
+    redirected(wd, "127.0.0.1")
+
+
+def case_call_redirected_to_a_host_name(wd):
+    redirected(wd, "localhost")
+
+
+def redirected(wd, host):
     with sipp_bg(wd, "uas", "final") as final:
         with sipp_bg(wd, "uas-redirect.xml", "redirector",
-                     keys={"target": f"sip:bob@127.0.0.1:{final.port}"}) as red:
+                     keys={"target": f"sip:bob@{host}:{final.port}"}) as red:
             script = (f"dial 1 127.0.0.1:{red.port}; wait connected; hangup; wait ended; quit")
             with Phone(wd, "proxy_register: 0\n", script=script) as phone:
                 phone.wait_exit()
