@@ -69,9 +69,38 @@ struct _SipCall {
   char *referred_by;    /* id of the call whose REFER made this one */
   char *transfer_target;/* we REFERred the peer here */
   char *requested_by;   /* Requested-By for our INVITE (BYE/Also transfer) */
+  gboolean bye_sent;
+  guint32 ok_cseq;      /* CSeq of the INVITE our c->ok answers */
+  SipPeer ok_to;        /* where c->ok goes (addr owned) */
 };
 
 static void call_send_invite (SipCall *c, GError **error);
+
+/* What a call's client transactions carry instead of the call itself:
+ * the call may be freed before they end, so each callback looks it up. */
+typedef struct {
+  SipUa *ua;
+  char *id;
+} CallRef;
+
+static void
+call_ref_free (gpointer p)
+{
+  CallRef *r = p;
+  g_free (r->id);
+  g_free (r);
+}
+
+static CallRef *
+call_ref (SipCall *c);
+
+/* The call a handle names, or NULL if it is gone. */
+static SipCall *
+call_of (gpointer data)
+{
+  CallRef *r = data;
+  return sip_call_find (r->ua, r->id);
+}
 static gboolean hangup_with (SipCall *c, const char *why, GError **error);
 
 /* ---- small helpers ---- */
@@ -98,6 +127,15 @@ SipCall *
 sip_call_find (SipUa *ua, const char *id)
 {
   return g_hash_table_lookup (calls (ua), id);
+}
+
+static CallRef *
+call_ref (SipCall *c)
+{
+  CallRef *r = g_new0 (CallRef, 1);
+  r->ua = c->ua;
+  r->id = g_strdup (c->id);
+  return r;
 }
 
 static void
@@ -145,7 +183,15 @@ set_state (SipCall *c, CallState st, const char *reason)
       g_clear_handle_id (&c->ok_timer, g_source_remove);
       /* An INVITE in flight stays attached: its 487, or a 200 crossing our
        * CANCEL (which gets ACK and BYE), still arrives here. */
-      c->linger_timer = g_timeout_add (LINGER_MS, on_linger_done, c);
+      {
+        /* An INVITE still in flight (hung up while dialling) may yet be
+         * answered: stay until that is settled (64*T1), so a 200 gets its
+         * ACK and BYE. */
+        guint linger = LINGER_MS;
+        if (c->outgoing && (c->invite_tx || c->cancel_pending))
+          linger = MAX (linger, 64 * sip_tx_layer_get_timers (c->ua->txl)->t1 + 1000);
+        c->linger_timer = g_timeout_add (linger, on_linger_done, c);
+      }
     }
 }
 
@@ -173,6 +219,7 @@ call_free (gpointer p)
   sip_auth_session_free (c->auth);
   sip_msg_free (c->invite);
   g_clear_object (&c->from.addr);
+  g_clear_object (&c->ok_to.addr);
   g_clear_object (&c->hop);
   if (c->ok)
     g_string_free (c->ok, TRUE);
@@ -300,8 +347,20 @@ contact_value (SipUa *ua, guint line, SipTpKind kind, GInetSocketAddress *to)
 /* Sends @req (a complete in-dialog request) and forgets about it unless
  * @func is given. */
 static void
+send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *extra,
+                     const char *ctype, const char *body, SipClientFunc func);
+
+static void
 send_in_dialog (SipCall *c, const char *method, const char *extra, const char *ctype,
                 const char *body, SipClientFunc func)
+{
+  send_in_dialog_cseq (c, method, 0, extra, ctype, body, func);
+}
+
+/* @cseq 0: the dialog's next number; an ACK must give its INVITE's. */
+static void
+send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *extra,
+                     const char *ctype, const char *body, SipClientFunc func)
 {
   g_autofree char *branch = NULL;
   g_autofree char *hop_uri = NULL;
@@ -309,10 +368,9 @@ send_in_dialog (SipCall *c, const char *method, const char *extra, const char *c
   g_autoptr (GInetSocketAddress) dest = NULL;
   GString *req;
   SipPeer to;
-  guint32 cseq = 0;
 
-  if (!strcmp (method, "ACK"))
-    cseq = c->dialog->local_cseq; /* the ACK of a 2xx reuses the INVITE's number */
+  if (!strcmp (method, "ACK") && !cseq)
+    cseq = c->dialog->local_cseq;
   req = sip_dialog_request (c->dialog, method, cseq, "", &hop_uri);
   dest = uri_address (hop_uri);
   if (!dest)
@@ -328,14 +386,18 @@ send_in_dialog (SipCall *c, const char *method, const char *extra, const char *c
                             ctype, strlen (body), body);
   else
     g_string_append (req, "Content-Length: 0\r\n\r\n");
-  to = (SipPeer) { c->kind, dest, c->outgoing ? NULL : c->from.conn };
+  to = (SipPeer) { c->kind, dest, c->outgoing ? NULL : c->from.conn,
+                   c->outgoing ? 0 : c->from.conn_id, NULL };
   if (!strcmp (method, "ACK"))
     {
       sip_transport_send (c->ua->tp, &to, req->str, req->len, NULL);
       g_string_free (req, TRUE);
       return;
     }
-  sip_client_tx_start (c->ua->txl, req, &to, func, func ? c : NULL);
+  if (func)
+    sip_client_tx_start_full (c->ua->txl, req, &to, func, call_ref (c), call_ref_free);
+  else
+    sip_client_tx_start (c->ua->txl, req, &to, NULL, NULL);
 }
 
 /* ---- UAC ---- */
@@ -498,9 +560,11 @@ first_redirect (SipStr v, gpointer data)
 static void
 on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
 {
-  SipCall *c = data;
+  SipCall *c = call_of (data);
   g_autoptr (GError) error = NULL;
 
+  if (!c)
+    return;
   if (status < 200)
     {
       c->got_provisional = TRUE;
@@ -530,11 +594,14 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
           index_call (c);
         }
       c->invite_tx = NULL;
-      send_in_dialog (c, "ACK", NULL, NULL, NULL, NULL);
+      send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
       if (c->cancelled || c->cancel_pending)
         {
-          /* hung up while the answer crossed our CANCEL */
-          send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+          /* hung up while the answer crossed our CANCEL: end it (once;
+           * retransmitted 2xx are only ACKed) */
+          if (!c->bye_sent)
+            send_in_dialog (c, "BYE", NULL, NULL, NULL, NULL);
+          c->bye_sent = TRUE;
           set_state (c, ST_ENDED, "hung up");
           return;
         }
@@ -626,7 +693,8 @@ call_send_invite (SipCall *c, GError **error)
     }
   g_string_append_printf (s, "Content-Type: application/sdp\r\nContent-Length: %" G_GSIZE_FORMAT
                              "\r\n\r\n%s", strlen (sdp), sdp);
-  c->invite_tx = sip_client_tx_start (ua->txl, s, &to, on_invite_response, c);
+  c->invite_tx = sip_client_tx_start_full (ua->txl, s, &to, on_invite_response, call_ref (c),
+                                           call_ref_free);
 }
 
 static SipCall *dial (SipUa *ua, guint line, const char *target, const char *replaces,
@@ -887,6 +955,8 @@ take_refer_notify (SipCall *c, SipServerTx *tx, const SipMsg *req)
 {
   guint status = 0;
   respond (c, tx, req, 200, NULL, NULL, NULL);
+  if (!c->transfer_target)
+    return; /* not about a REFER of ours */
   if (req->body.len > 12 && g_str_has_prefix (req->body.p, "SIP/2.0 ")) /* "SIP/2.0 200 OK" */
     status = atoi (req->body.p + 8);
   if (status >= 200 && status < 300)
@@ -909,8 +979,8 @@ take_refer_notify (SipCall *c, SipServerTx *tx, const SipMsg *req)
 static void
 on_refer_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
 {
-  SipCall *c = data;
-  if (status < 300 || c->state == ST_ENDED)
+  SipCall *c = call_of (data);
+  if (!c || status < 300 || c->state == ST_ENDED)
     return;
   g_free (c->reason);
   c->reason = g_strdup_printf ("transfer refused (%u)", status);
@@ -1027,6 +1097,8 @@ line_for (SipUa *ua, const SipMsg *req)
   return 1;
 }
 
+static gboolean on_ok_retransmit (gpointer data);
+
 static void
 respond (SipCall *c, SipServerTx *tx, const SipMsg *req, guint status, const char *reason,
          const char *ctype, const char *body)
@@ -1039,12 +1111,20 @@ respond (SipCall *c, SipServerTx *tx, const SipMsg *req, guint status, const cha
                                            ctype, body, body ? strlen (body) : 0);
   if (!r)
     return;
-  if (status >= 200 && status < 300 && tx == c->invite_stx)
+  if (status >= 200 && status < 300 && req->method_id == SIP_METHOD_INVITE)
     {
-      /* the UA core, not the transaction, retransmits an INVITE's 2xx */
+      /* The UA core, not the transaction, retransmits an INVITE's 2xx
+       * until the ACK (RFC 3261 13.3.1.4), re-INVITEs too, on every
+       * transport: the ACK is end to end. */
+      const SipTimers *t = sip_tx_layer_get_timers (c->ua->txl);
       if (c->ok)
         g_string_free (c->ok, TRUE);
       c->ok = g_string_new_len (r->str, r->len);
+      c->ok_cseq = req->cseq;
+      c->ok_interval = t->t1;
+      c->ok_elapsed = 0;
+      g_clear_handle_id (&c->ok_timer, g_source_remove);
+      c->ok_timer = g_timeout_add (c->ok_interval, on_ok_retransmit, c);
     }
   sip_server_tx_respond (tx, r, status);
 }
@@ -1063,7 +1143,8 @@ on_ok_retransmit (gpointer data)
       set_state (c, ST_ENDED, "no ACK for our 200 OK");
       return G_SOURCE_REMOVE;
     }
-  sip_transport_send (c->ua->tp, &c->from, c->ok->str, c->ok->len, NULL);
+  sip_transport_send (c->ua->tp, c->ok_to.addr ? &c->ok_to : &c->from, c->ok->str, c->ok->len,
+                      NULL);
   c->ok_interval = MIN (c->ok_interval * 2, t->t2);
   c->ok_timer = g_timeout_add (c->ok_interval, on_ok_retransmit, c);
   return G_SOURCE_REMOVE;
@@ -1081,7 +1162,7 @@ gboolean
 sip_call_answer (SipCall *c, GError **error)
 {
   g_autofree char *sdp = NULL;
-  const SipTimers *t = sip_tx_layer_get_timers (c->ua->txl);
+  g_autoptr (GError) local = NULL;
 
   if (c->outgoing || c->state != ST_ALERTING)
     {
@@ -1089,21 +1170,17 @@ sip_call_answer (SipCall *c, GError **error)
                    state_names[c->state]);
       return FALSE;
     }
-  sdp = call_media_answer_or_offer (c->media, c->invite->body, error);
+  sdp = call_media_answer_or_offer (c->media, c->invite->body, &local);
   if (!sdp)
     {
-      g_autofree char *warn = g_strdup_printf ("Warning: 399 deskphone \"%s\"\r\n",
-                                               (*error)->message);
+      g_autofree char *warn = g_strdup_printf ("Warning: 399 deskphone \"%s\"\r\n", local->message);
       GString *r = sip_msg_make_response (c->invite, 488, NULL, c->dialog->local_tag, warn);
       sip_server_tx_respond (c->invite_stx, r, 488);
-      set_state (c, ST_ENDED, (*error)->message);
+      set_state (c, ST_ENDED, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   respond (c, c->invite_stx, c->invite, 200, NULL, "application/sdp", sdp);
-  c->ok_interval = t->t1;
-  c->ok_elapsed = 0;
-  if (c->from.kind == SIP_TP_UDP)
-    c->ok_timer = g_timeout_add (c->ok_interval, on_ok_retransmit, c);
   set_state (c, ST_CONNECTED, NULL);
   return TRUE;
 }
@@ -1156,6 +1233,8 @@ sip_call_incoming (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer 
 
   c->invite_stx = tx;
   c->invite = sip_msg_parse (req->buf, req->len, NULL);
+  c->invite->src_host = g_strdup (req->src_host); /* for received/rport */
+  c->invite->src_port = req->src_port;
   c->from = *from;
   c->from.addr = g_object_ref (from->addr);
   c->kind = from->kind;
@@ -1246,12 +1325,12 @@ find_dialog (SipUa *ua, const SipMsg *req)
 static void
 on_reinvite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
 {
-  SipCall *c = data;
-  if (status < 200 || c->state == ST_ENDED)
+  SipCall *c = call_of (data);
+  if (!c || status < 200 || c->state == ST_ENDED)
     return;
   if (status < 300)
     {
-      send_in_dialog (c, "ACK", NULL, NULL, NULL, NULL);
+      send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
       call_media_take_answer (c->media, resp->body, FALSE, NULL);
       sip_dialog_refresh_target (c->dialog, resp);
       set_state (c, call_media_on_hold (c->media) ? ST_HELD : ST_CONNECTED, NULL);
@@ -1268,7 +1347,8 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
     return FALSE;
   if (req->method_id == SIP_METHOD_ACK)
     {
-      g_clear_handle_id (&c->ok_timer, g_source_remove);
+      if (req->cseq == c->ok_cseq)
+        g_clear_handle_id (&c->ok_timer, g_source_remove);
       /* a delayed offer: our 200 offered, the ACK answers */
       if (req->body.len && !call_media_take_answer (c->media, req->body, FALSE, &error))
         {
@@ -1285,9 +1365,17 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
       return TRUE;
     }
   c->dialog->remote_cseq = req->cseq;
+  if (req->method_id == SIP_METHOD_INVITE)
+    {
+      g_clear_object (&c->ok_to.addr);
+      c->ok_to = *from;
+      c->ok_to.addr = g_object_ref (from->addr);
+    }
   switch (req->method_id)
     {
     case SIP_METHOD_BYE:
+      if (c->state == ST_ALERTING && c->invite_stx && !sip_server_tx_is_final (c->invite_stx))
+        respond (c, c->invite_stx, c->invite, 487, NULL, NULL, NULL); /* RFC 3261 15.1.2 */
       respond (c, tx, req, 200, NULL, NULL, NULL);
       if (sip_msg_find (req, SIP_HDR_ALSO))
         {

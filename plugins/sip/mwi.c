@@ -101,7 +101,8 @@ on_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
         m->dialog = sip_dialog_new_uac (sip_client_tx_get_request (tx), resp);
       if (h)
         sip_str_to_uint (h->value, G_MAXUINT32, &granted);
-      schedule (m, granted > 120 ? granted - 60 : granted / 2);
+      /* never more often than every 30 s, whatever the server grants */
+      schedule (m, MAX (granted > 120 ? granted - 60 : granted / 2, 30));
       return;
     }
   if ((status == 401 || status == 407) &&
@@ -126,14 +127,18 @@ subscribe (SipMwi *m, guint expires)
   const char *authname = line_cfg (m, "authname");
   const char *domain = sip_line_domain (line);
   SipTpKind kind = sip_ua_transport (m->ua);
-  SipPeer to = { kind, dest, NULL, NULL };
+  SipPeer to = { .kind = kind, .addr = dest };
   g_autofree char *local = NULL, *branch = NULL, *aor = NULL;
   GString *s;
   g_autoptr (GError) error = NULL;
 
   if (!dest || !domain || !*user)
     return;
-  local = sip_transport_local_host (m->ua->tp, &to);
+  {
+    g_autofree char *raw = sip_transport_local_host (m->ua->tp, &to);
+    /* an IPv6 address is a reference in Via and Contact: [..] */
+    local = strchr (raw, ':') ? g_strdup_printf ("[%s]", raw) : g_steal_pointer (&raw);
+  }
   branch = sip_new_branch ();
   aor = g_strdup_printf ("sip:%s@%s", user, domain);
   if (m->dialog)
@@ -224,8 +229,8 @@ sip_mwi_notify (SipUa *ua, SipServerTx *tx, const SipMsg *req)
         sip_server_tx_respond (tx, r, status);
       }
       state = sip_msg_find (req, SIP_HDR_SUBSCRIPTION_STATE);
-      if (state && g_ascii_strncasecmp (state->value.p, "terminated", MIN (state->value.len, 10)) == 0 &&
-          !m->stopping)
+      if (state && state->value.len >= 10 &&
+          g_ascii_strncasecmp (state->value.p, "terminated", 10) == 0 && !m->stopping)
         {
           /* the server ended it: start again later */
           reset (m);

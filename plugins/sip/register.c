@@ -78,6 +78,7 @@ set_state (SipLine *l, RegState state, const char *reason)
 
 static void send_register (SipLine *l);
 static void resolve_and_send (SipLine *l);
+static gboolean fail_over (SipLine *l, const char *why);
 
 /* ---- targets ---- */
 
@@ -136,9 +137,11 @@ on_resolved (GObject *src, GAsyncResult *res, gpointer data)
   g_clear_object (&l->resolving);
   if (!targets)
     {
+      /* DNS down or a bad name: like a registrar that does not answer */
       g_autofree char *why = g_strdup_printf ("cannot resolve %s: %s", l->registrar_host,
                                               error->message);
-      set_state (l, REG_FAILED, why);
+      g_clear_pointer (&l->targets, g_ptr_array_unref);
+      fail_over (l, why);
       return;
     }
   /* keep the addresses our socket can reach (an IPv4-bound phone skips
@@ -150,7 +153,7 @@ on_resolved (GObject *src, GAsyncResult *res, gpointer data)
   l->targets = targets;
   if (!targets->len)
     {
-      set_state (l, REG_FAILED, "the registrar has no address this phone can reach");
+      fail_over (l, "the registrar has no address this phone can reach");
       return;
     }
   use_target (l, 0);
@@ -266,6 +269,7 @@ learn_received (SipLine *l, const SipMsg *resp)
              received);
   g_free (ua->nat_learned);
   ua->nat_learned = g_steal_pointer (&received);
+  g_free (l->old_contact_host);
   l->old_contact_host = g_strdup (l->contact_host);
   send_register (l);
   return TRUE;
@@ -276,7 +280,7 @@ build_register (SipLine *l, GError **error)
 {
   SipUa *ua = l->ua;
   SipTpKind kind = sip_ua_transport (ua);
-  SipPeer to = { kind, l->dest, NULL, NULL };
+  SipPeer to = { .kind = kind, .addr = l->dest };
   g_autofree char *local = sip_transport_local_host (ua->tp, &to);
   g_autofree char *branch = sip_new_branch ();
   g_autofree char *ruri = NULL;
@@ -337,7 +341,7 @@ send_register (SipLine *l)
   g_autoptr (GError) error = NULL;
   GString *req;
   /* TLS verifies the certificate against the name the address came from */
-  SipPeer to = { sip_ua_transport (l->ua), l->dest, NULL, l->dest_name };
+  SipPeer to = { .kind = sip_ua_transport (l->ua), .addr = l->dest, .name = l->dest_name };
 
   if (!l->unregistering)
     l->expires_asked = MAX (MAX (desk_config_get_int (l->ua->config, "timer_register_expires"), 1),

@@ -42,6 +42,7 @@ struct _SipClientTx {
   SipPeer peer;      /* addr owned */
   SipClientFunc func;
   gpointer data;
+  GDestroyNotify destroy;
   GString *ack;      /* ACK to a non-2xx final, resent on retransmissions */
   guint retx_timer, life_timer;
   guint interval;    /* current retransmission interval, ms */
@@ -165,6 +166,8 @@ client_free (gpointer p)
 {
   SipClientTx *tx = p;
   clear_timers (&tx->retx_timer, &tx->life_timer);
+  if (tx->destroy && tx->data)
+    tx->destroy (tx->data);
   g_string_free (tx->request, TRUE);
   if (tx->ack)
     g_string_free (tx->ack, TRUE);
@@ -331,6 +334,13 @@ SipClientTx *
 sip_client_tx_start (SipTxLayer *layer, GString *request, const SipPeer *to, SipClientFunc func,
                      gpointer data)
 {
+  return sip_client_tx_start_full (layer, request, to, func, data, NULL);
+}
+
+SipClientTx *
+sip_client_tx_start_full (SipTxLayer *layer, GString *request, const SipPeer *to,
+                          SipClientFunc func, gpointer data, GDestroyNotify destroy)
+{
   SipClientTx *tx = g_new0 (SipClientTx, 1);
   g_autoptr (GError) error = NULL;
   const SipTimers *t = &layer->timers;
@@ -338,12 +348,25 @@ sip_client_tx_start (SipTxLayer *layer, GString *request, const SipPeer *to, Sip
   tx->layer = layer;
   tx->request = request;
   tx->req = sip_msg_parse (request->str, request->len, &error);
-  g_return_val_if_fail (tx->req && !tx->req->invalid_status, NULL);
+  if (!tx->req || tx->req->invalid_status)
+    {
+      /* our own request does not parse: a bug in its builder */
+      g_critical ("sip: refusing to send a malformed request (%s): %.*s",
+                  tx->req ? tx->req->invalid_reason : error->message, (int) MIN (request->len, 200),
+                  request->str);
+      sip_msg_free (tx->req);
+      g_string_free (request, TRUE);
+      g_free (tx);
+      if (destroy && data)
+        destroy (data);
+      return NULL;
+    }
   tx->invite = tx->req->method_id == SIP_METHOD_INVITE;
   tx->key = client_key (tx->req->via.branch, tx->req->method);
   peer_copy (&tx->peer, to);
   tx->func = func;
   tx->data = data;
+  tx->destroy = destroy;
   tx->state = TX_CALLING;
   g_hash_table_replace (layer->clients, tx->key, tx);
   client_send (tx, tx->request);

@@ -61,6 +61,11 @@ char *sip_new_branch (void);
  * top Via carries @branch) to @to.  Takes @request. */
 SipClientTx *sip_client_tx_start (SipTxLayer *layer, GString *request, const SipPeer *to,
                                   SipClientFunc func, gpointer data);
+/* The same; @destroy is called on @data when the transaction ends, so
+ * @data can be a handle that outlives (and is checked against) the
+ * object it names. */
+SipClientTx *sip_client_tx_start_full (SipTxLayer *layer, GString *request, const SipPeer *to,
+                                       SipClientFunc func, gpointer data, GDestroyNotify destroy);
 /* Stops callbacks to the transaction user (it is going away); the
  * transaction still runs to its end. */
 void sip_client_tx_detach (SipClientTx *tx);

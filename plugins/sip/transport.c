@@ -17,6 +17,8 @@
 
 struct _SipConn {
   SipTransport *tp;
+  guint id;          /* serial number, never reused: a SipPeer holding a
+                      * closed connection's pointer is recognised by it */
   SipTpKind kind;
   char *key;
   GSocketConnection *conn; /* NULL while connecting */
@@ -42,6 +44,8 @@ struct _SipTransport {
   GSocketClient *tls_client;
   GTlsDatabase *tls_db;
   GHashTable *conns; /* key -> SipConn* (owned) */
+  GHashTable *conns_by_id; /* id -> SipConn* (not owned) */
+  guint next_conn_id;
   guint keepalive;
   SipTransportStats stats;
 };
@@ -201,6 +205,7 @@ static void
 conn_free (gpointer p)
 {
   SipConn *c = p;
+  g_hash_table_remove (c->tp->conns_by_id, GUINT_TO_POINTER (c->id));
   g_cancellable_cancel (c->cancel);
   if (c->keepalive_id)
     g_source_remove (c->keepalive_id);
@@ -237,6 +242,8 @@ conn_new (SipTransport *tp, SipTpKind kind, GInetSocketAddress *remote, gboolean
 {
   SipConn *c = g_new0 (SipConn, 1);
   c->tp = tp;
+  c->id = ++tp->next_conn_id;
+  g_hash_table_insert (tp->conns_by_id, GUINT_TO_POINTER (c->id), c);
   c->kind = kind;
   c->remote = unmap_v4 (remote);
   c->key = conn_key (kind, c->remote);
@@ -284,7 +291,7 @@ conn_process (SipConn *c)
       if (n == 0)
         return TRUE;
       {
-        SipPeer peer = { c->kind, c->remote, c };
+        SipPeer peer = { c->kind, c->remote, c, c->id, NULL };
         handle_bytes (c->tp, (const char *) c->rbuf->data, n, &peer);
       }
       /* The receiver may have closed us; the table knows. */
@@ -445,6 +452,7 @@ sip_transport_new (SipRecvFunc recv, gpointer data)
   tp->recv = recv;
   tp->data = data;
   tp->conns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, conn_free);
+  tp->conns_by_id = g_hash_table_new (g_direct_hash, g_direct_equal);
   tp->client = g_socket_client_new ();
   g_socket_client_set_timeout (tp->client, 10);
   tp->tls_client = g_socket_client_new ();
@@ -461,6 +469,7 @@ sip_transport_free (SipTransport *tp)
   if (!tp)
     return;
   g_hash_table_unref (tp->conns);
+  g_hash_table_unref (tp->conns_by_id);
   if (tp->udp_source)
     {
       g_source_destroy (tp->udp_source);
@@ -638,10 +647,10 @@ static gboolean
 send_stream (SipTransport *tp, const SipPeer *to, const char *data, gsize len, GError **error)
 {
   g_autofree char *key = conn_key (to->kind, to->addr);
-  SipConn *c = to->conn;
-
-  if (c && g_hash_table_lookup (tp->conns, c->key) != c)
-    c = NULL; /* that connection is gone: open another */
+  /* The connection the peer named, if it is still open: looked up by its
+   * serial number, since the pointer may be stale. */
+  SipConn *c = to->conn_id ? g_hash_table_lookup (tp->conns_by_id, GUINT_TO_POINTER (to->conn_id))
+                           : NULL;
   if (!c)
     c = g_hash_table_lookup (tp->conns, key);
   if (!c)

@@ -28,7 +28,10 @@ typedef struct _SipConn SipConn;
 typedef struct {
   SipTpKind kind;
   GInetSocketAddress *addr; /* owned by whoever holds the SipPeer */
-  SipConn *conn;            /* borrowed; may be NULL */
+  SipConn *conn;            /* identifies a connection; never dereferenced
+                             * outside transport.c, which checks it is
+                             * still open (by conn_id) first; may be NULL */
+  guint conn_id;            /* the connection's serial number */
   const char *name;         /* TLS: the host name the certificate must
                              * match (borrowed); NULL: the address */
 } SipPeer;
