@@ -202,6 +202,12 @@ call_media_on_hold (CallMedia *m)
   return m->offer_hold;
 }
 
+void
+call_media_set_hold (CallMedia *m, gboolean hold)
+{
+  m->offer_hold = hold;
+}
+
 gboolean
 call_media_remote_on_hold (CallMedia *m)
 {

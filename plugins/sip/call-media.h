@@ -28,6 +28,8 @@ gboolean call_media_check_offer (CallMedia *m, SipStr body, GError **error);
  * then comes in the ACK). */
 char *call_media_answer_or_offer (CallMedia *m, SipStr offer, GError **error);
 gboolean call_media_on_hold (CallMedia *m);
+/* Restores our hold state after a refused re-INVITE. */
+void call_media_set_hold (CallMedia *m, gboolean hold);
 gboolean call_media_remote_on_hold (CallMedia *m);
 
 G_END_DECLS

@@ -70,6 +70,9 @@ struct _SipCall {
   char *transfer_target;/* we REFERred the peer here */
   char *requested_by;   /* Requested-By for our INVITE (BYE/Also transfer) */
   gboolean bye_sent;
+  gboolean reinvite_pending; /* our re-INVITE awaits its final response */
+  gboolean hold_before;      /* hold state to restore if it fails */
+  guint expire_timer;        /* timer_invite_expires for our INVITE */
   guint32 ok_cseq;      /* CSeq of the INVITE our c->ok answers */
   SipPeer ok_to;        /* where c->ok goes (addr owned) */
 };
@@ -178,6 +181,8 @@ set_state (SipCall *c, CallState st, const char *reason)
     }
   g_info ("call %s: %s%s%s", c->id, state_names[st], reason ? ": " : "", reason ? reason : "");
   publish (c);
+  if (st != ST_DIALING && st != ST_PROCEEDING && st != ST_RINGBACK)
+    g_clear_handle_id (&c->expire_timer, g_source_remove);
   if (st == ST_ENDED)
     {
       g_clear_handle_id (&c->ok_timer, g_source_remove);
@@ -212,6 +217,7 @@ call_free (gpointer p)
     g_hash_table_remove (c->ua->calls_by_call_id, c->dialog->call_id);
   g_clear_handle_id (&c->ok_timer, g_source_remove);
   g_clear_handle_id (&c->linger_timer, g_source_remove);
+  g_clear_handle_id (&c->expire_timer, g_source_remove);
   if (c->invite_tx)
     sip_client_tx_detach (c->invite_tx);
   sip_dialog_free (c->dialog);
@@ -499,6 +505,7 @@ send_cancel (SipCall *c)
     }
   g_string_append_printf (s, "CSeq: %u CANCEL\r\nContent-Length: 0\r\n\r\n", inv->cseq);
   sip_client_tx_start (c->ua->txl, s, &to, on_cancel_response, NULL);
+  sip_client_tx_cancelled (c->invite_tx);
   c->cancelled = TRUE;
 }
 
@@ -782,6 +789,18 @@ on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
   g_free (job);
 }
 
+/* timer_invite_expires: an outgoing call not answered by then is given up
+ * (CANCEL), as the Expires header we sent said. */
+static gboolean
+on_invite_expired (gpointer data)
+{
+  SipCall *c = data;
+  c->expire_timer = 0;
+  if (c->state == ST_DIALING || c->state == ST_PROCEEDING || c->state == ST_RINGBACK)
+    hangup_with (c, "no answer", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static SipCall *
 dial (SipUa *ua, guint line, const char *target, const char *replaces, const char *requested_by,
       GError **error)
@@ -809,6 +828,8 @@ dial (SipUa *ua, guint line, const char *target, const char *replaces, const cha
   c->cseq = g_random_int_range (1, 10000);
   c->replaces = g_strdup (replaces);
   c->requested_by = g_strdup (requested_by);
+  c->expire_timer = g_timeout_add_seconds (
+      MAX (desk_config_get_int (ua->config, "timer_invite_expires"), 1), on_invite_expired, c);
   set_state (c, ST_DIALING, NULL);
   literal = g_inet_address_new_from_string (host);
   if (literal)
@@ -1328,6 +1349,18 @@ on_reinvite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointe
   SipCall *c = call_of (data);
   if (!c || status < 200 || c->state == ST_ENDED)
     return;
+  c->reinvite_pending = FALSE;
+  if (status >= 300)
+    {
+      /* refused (491, 488...) or no answer: the session stays as it was */
+      g_autofree char *why = g_strdup_printf ("%s refused (%u)",
+                                              call_media_on_hold (c->media) ? "hold" : "resume", status);
+      call_media_set_hold (c->media, c->hold_before);
+      g_free (c->reason);
+      c->reason = g_steal_pointer (&why);
+      publish (c);
+      return;
+    }
   if (status < 300)
     {
       send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
@@ -1387,8 +1420,9 @@ sip_call_in_dialog (SipUa *ua, SipServerTx *tx, const SipMsg *req, const SipPeer
     case SIP_METHOD_INVITE:
       {
         g_autofree char *sdp = NULL;
-        if (c->state == ST_ALERTING || c->ok_timer)
+        if (c->state == ST_ALERTING || c->ok_timer || c->reinvite_pending)
           {
+            /* RFC 3261 14.2: one offer at a time each way */
             sip_server_tx_respond (tx, sip_msg_make_response (req, 491, NULL, NULL, NULL), 491);
             return TRUE;
           }
@@ -1473,9 +1507,17 @@ sip_call_hold (SipCall *c, gboolean hold, GError **error)
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call %s is not connected", c->id);
       return FALSE;
     }
+  if (c->reinvite_pending)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   "call %s: a hold or resume is still in progress", c->id);
+      return FALSE;
+    }
+  c->hold_before = call_media_on_hold (c->media);
   sdp = call_media_offer (c->media, hold, error);
   if (!sdp)
     return FALSE;
+  c->reinvite_pending = TRUE;
   {
     g_autofree char *contact = contact_value (c->ua, c->line, c->kind,
                                               c->outgoing ? c->hop : c->from.addr);

@@ -378,6 +378,15 @@ sip_client_tx_start_full (SipTxLayer *layer, GString *request, const SipPeer *to
 }
 
 void
+sip_client_tx_cancelled (SipClientTx *tx)
+{
+  if (tx->state != TX_CALLING && tx->state != TX_PROCEEDING)
+    return;
+  g_clear_handle_id (&tx->life_timer, g_source_remove);
+  tx->life_timer = g_timeout_add (64 * tx->layer->timers.t1, client_timeout, tx);
+}
+
+void
 sip_client_tx_detach (SipClientTx *tx)
 {
   tx->func = NULL;

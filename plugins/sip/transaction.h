@@ -66,6 +66,10 @@ SipClientTx *sip_client_tx_start (SipTxLayer *layer, GString *request, const Sip
  * object it names. */
 SipClientTx *sip_client_tx_start_full (SipTxLayer *layer, GString *request, const SipPeer *to,
                                        SipClientFunc func, gpointer data, GDestroyNotify destroy);
+/* A CANCEL went out for this INVITE: if no final response comes within
+ * 64*T1 the transaction fails with 408 (RFC 3261 9.1). */
+void sip_client_tx_cancelled (SipClientTx *tx);
+
 /* Stops callbacks to the transaction user (it is going away); the
  * transaction still runs to its end. */
 void sip_client_tx_detach (SipClientTx *tx);

@@ -424,6 +424,17 @@ def case_ipv6_options_and_a_call(wd):
         assert "c=IN IP6 ::1" in log, log   # our SDP answer speaks IPv6
 
 
+def case_call_unanswered_gives_up_after_timer_invite_expires(wd):
+    with sipp_bg(wd, "uas-ring-forever.xml", "ringer") as uas:
+        script = f"dial 1 127.0.0.1:{uas.port}; wait ringback; wait ended 10; sleep 500; quit"
+        with Phone(wd, "proxy_register: 0\ntimer_invite_expires: 2\n", script=script) as phone:
+            phone.wait_exit()
+            assert re.search(r"'state': <'ended'>.*'reason': <'no answer'>", phone.log()), phone.log()
+        res = uas.stop()
+        assert res.ok, res.explain()
+        assert res.received_requests() == ["INVITE", "CANCEL", "ACK"], res.received_requests()
+
+
 def case_call_busy_486(wd):
     with sipp_bg(wd, "uas-busy.xml", "busy") as uas:
         with Phone(wd, "proxy_register: 0\n",
