@@ -742,6 +742,19 @@ start_invite (SipCall *c, GInetSocketAddress *hop)
     set_state (c, ST_ENDED, error ? error->message : "cannot send");
 }
 
+/* The first of @targets (may be NULL) this phone's socket can reach. */
+static SipTarget *
+first_reachable (SipUa *ua, GPtrArray *targets)
+{
+  for (guint i = 0; targets && i < targets->len; i++)
+    {
+      SipTarget *t = g_ptr_array_index (targets, i);
+      if (sip_transport_can_reach (ua->tp, t->addr))
+        return t;
+    }
+  return NULL;
+}
+
 static void
 on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
 {
@@ -752,12 +765,8 @@ on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
 
   if (c && job->redirect && c->state != ST_ENDED)
     {
-      /* the first address this phone can reach, as for a new call */
-      SipTarget *use = NULL;
+      SipTarget *use = first_reachable (c->ua, targets);
       g_autoptr (GError) err = NULL;
-      for (guint i = 0; targets && i < targets->len && !use; i++)
-        if (sip_transport_can_reach (c->ua->tp, ((SipTarget *) g_ptr_array_index (targets, i))->addr))
-          use = g_ptr_array_index (targets, i);
       if (!use)
         set_state (c, ST_ENDED, "cannot resolve the redirect target");
       else
@@ -771,10 +780,7 @@ on_hop_resolved (GObject *src, GAsyncResult *res, gpointer data)
     }
   else if (c && c->state == ST_DIALING && !c->hop)
     {
-      SipTarget *use = NULL;
-      for (guint i = 0; targets && i < targets->len && !use; i++)
-        if (sip_transport_can_reach (c->ua->tp, ((SipTarget *) g_ptr_array_index (targets, i))->addr))
-          use = g_ptr_array_index (targets, i);
+      SipTarget *use = first_reachable (c->ua, targets);
       if (use)
         start_invite (c, use->addr);
       else if (targets)
