@@ -352,21 +352,40 @@ contact_value (SipUa *ua, guint line, SipTpKind kind, GInetSocketAddress *to)
 
 /* Sends @req (a complete in-dialog request) and forgets about it unless
  * @func is given. */
-static void
-send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *extra,
-                     const char *ctype, const char *body, SipClientFunc func);
+/* An in-dialog request in flight, kept to send it again after a 401/407. */
+typedef struct {
+  CallRef ref; /* first: the handlers' data is a CallRef */
+  char *method, *extra, *ctype, *body;
+  SipClientFunc then;
+  guint tries;
+} InDialogReq;
+
+static void in_dialog_req_free (gpointer p);
+static void on_in_dialog_response (SipClientTx *tx, const SipMsg *resp, guint status,
+                                   gpointer data);
+static void send_in_dialog_full (SipCall *c, const char *method, guint32 cseq, const char *extra,
+                                 const char *ctype, const char *body, SipClientFunc func,
+                                 guint tries);
 
 static void
 send_in_dialog (SipCall *c, const char *method, const char *extra, const char *ctype,
                 const char *body, SipClientFunc func)
 {
-  send_in_dialog_cseq (c, method, 0, extra, ctype, body, func);
+  send_in_dialog_full (c, method, 0, extra, ctype, body, func, 0);
 }
 
-/* @cseq 0: the dialog's next number; an ACK must give its INVITE's. */
 static void
 send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *extra,
                      const char *ctype, const char *body, SipClientFunc func)
+{
+  send_in_dialog_full (c, method, cseq, extra, ctype, body, func, 0);
+}
+
+/* @cseq 0: the dialog's next number; an ACK must give its INVITE's.
+ * @tries: how often a challenge was answered already. */
+static void
+send_in_dialog_full (SipCall *c, const char *method, guint32 cseq, const char *extra,
+                     const char *ctype, const char *body, SipClientFunc func, guint tries)
 {
   g_autofree char *branch = NULL;
   g_autofree char *hop_uri = NULL;
@@ -387,6 +406,18 @@ send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *e
   if (extra)
     g_string_append (req, extra);
   g_string_append_printf (req, "User-Agent: %s\r\n", c->ua->user_agent);
+  if (strcmp (method, "ACK") != 0)
+    {
+      /* Credentials the call already answered a challenge with go on every
+       * request of the dialog (BYE, REFER, re-INVITE ...). */
+      const char *authname = user_cfg (c->ua, c->line, "authname");
+      g_autofree char *ruri = g_strndup (req->str + strlen (method) + 1,
+                                         strstr (req->str, " SIP/2.0") - req->str - strlen (method) - 1);
+      sip_auth_session_authorize (c->auth, method, ruri,
+                                  *authname ? authname : line_cfg (c->ua, c->line, "name"),
+                                  user_cfg (c->ua, c->line, "password"),
+                                  body ? sip_str (body, strlen (body)) : SIP_STR_NULL, req, NULL);
+    }
   if (body)
     g_string_append_printf (req, "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
                             ctype, strlen (body), body);
@@ -400,10 +431,51 @@ send_in_dialog_cseq (SipCall *c, const char *method, guint32 cseq, const char *e
       g_string_free (req, TRUE);
       return;
     }
-  if (func)
-    sip_client_tx_start_full (c->ua->txl, req, &to, func, call_ref (c), call_ref_free);
-  else
-    sip_client_tx_start (c->ua->txl, req, &to, NULL, NULL);
+  {
+    /* Every in-dialog request may be challenged (401/407): the handler
+     * answers once and sends it again, then hands over to @func. */
+    InDialogReq *r = g_new0 (InDialogReq, 1);
+    r->ref.ua = c->ua;
+    r->ref.id = g_strdup (c->id);
+    r->method = g_strdup (method);
+    r->extra = g_strdup (extra);
+    r->ctype = g_strdup (ctype);
+    r->body = g_strdup (body);
+    r->then = func;
+    r->tries = tries;
+    sip_client_tx_start_full (c->ua->txl, req, &to, on_in_dialog_response, r, in_dialog_req_free);
+  }
+}
+
+static void
+in_dialog_req_free (gpointer p)
+{
+  InDialogReq *r = p;
+  g_free (r->ref.id);
+  g_free (r->method);
+  g_free (r->extra);
+  g_free (r->ctype);
+  g_free (r->body);
+  g_free (r);
+}
+
+static void
+on_in_dialog_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
+{
+  InDialogReq *r = data;
+  SipCall *c = call_of (&r->ref);
+  g_autoptr (GError) error = NULL;
+
+  if (!c)
+    return;
+  if ((status == 401 || status == 407) && r->tries == 0 && c->dialog &&
+      sip_auth_session_challenged (c->auth, resp, sip_client_tx_get_request (tx), &error))
+    {
+      send_in_dialog_full (c, r->method, 0, r->extra, r->ctype, r->body, r->then, 1);
+      return;
+    }
+  if (r->then)
+    r->then (tx, resp, status, &r->ref);
 }
 
 /* ---- UAC ---- */

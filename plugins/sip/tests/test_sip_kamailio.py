@@ -435,6 +435,18 @@ def case_call_unanswered_gives_up_after_timer_invite_expires(wd):
         assert res.received_requests() == ["INVITE", "CANCEL", "ACK"], res.received_requests()
 
 
+def case_bye_challenged_with_407_is_sent_again_with_credentials(wd):
+    """Digest on any request: the far end challenges our BYE."""
+    with sipp_bg(wd, "uas-challenge-bye.xml", "challenger") as uas:
+        script = f"dial 1 127.0.0.1:{uas.port}; wait connected; hangup; wait ended; sleep 500; quit"
+        with Phone(wd, "proxy_register: 0\n", "line1_name: alice\nline1_password: alicepw\n",
+                   script=script) as phone:
+            phone.wait_exit()
+        res = uas.stop()
+        assert res.ok, res.explain()
+        assert res.received_requests() == ["INVITE", "ACK", "BYE", "BYE"], res.received_requests()
+
+
 def case_call_busy_486(wd):
     with sipp_bg(wd, "uas-busy.xml", "busy") as uas:
         with Phone(wd, "proxy_register: 0\n",
