@@ -672,6 +672,24 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
             }
           index_call (c);
         }
+      else if (c->dialog->remote_tag && !sip_str_eq (resp->to.tag, c->dialog->remote_tag))
+        {
+          /* A forked INVITE answered a second time (RFC 3261 13.2.2.4):
+           * that dialog is ACKed and ended at once; we keep the first. */
+          SipDialog *fork = sip_dialog_new_uac (sip_client_tx_get_request (tx), resp);
+          if (fork)
+            {
+              SipDialog *keep = c->dialog;
+              c->dialog = fork;
+              send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
+              /* tries 1: a challenge to this BYE is not answered, since a
+               * retry would be built on the kept dialog */
+              send_in_dialog_full (c, "BYE", 0, NULL, NULL, NULL, NULL, 1);
+              c->dialog = keep;
+              sip_dialog_free (fork);
+            }
+          return;
+        }
       c->invite_tx = NULL;
       send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
       if (c->cancelled || c->cancel_pending)
