@@ -916,6 +916,9 @@ dial (SipUa *ua, guint line, const char *target, const char *replaces, const cha
     return NULL;
   c = call_new (ua, line, TRUE);
   c->kind = sip_ua_transport (ua);
+  /* a sips: URI asks for TLS on every hop (RFC 3261 26.2) */
+  if (g_str_has_prefix (ruri, "sips:"))
+    c->kind = SIP_TP_TLS;
   c->ruri = g_steal_pointer (&ruri);
   c->peer = g_strdup (c->ruri);
   c->call_id = g_strdup_printf ("%08x%08x%08x@deskphone", g_random_int (), g_random_int (),

@@ -13,7 +13,12 @@
 #define RETRY_MIN 30
 #define RETRY_MAX 1800
 
-typedef enum { TARGET_PRIMARY, TARGET_BACKUP, N_TARGETS } Target;
+/* Where a line registers, in the order tried (spec N-14 names the backup and
+ * emergency proxies without saying when they are used: deskphone tries
+ * them in that order when the one before does not answer). */
+typedef enum { TARGET_PRIMARY, TARGET_BACKUP, TARGET_EMERGENCY, N_TARGETS } Target;
+
+static const char *const target_names[] = { "proxy", "backup proxy", "emergency proxy" };
 
 typedef enum { REG_DISABLED, REG_REGISTERING, REG_REGISTERED, REG_FAILED } RegState;
 static const char *const state_names[] = { "disabled", "registering", "registered", "failed" };
@@ -100,8 +105,9 @@ pick_target (SipLine *l)
     }
   else
     {
-      host = desk_config_get_string (l->ua->config, "proxy_backup");
-      g_strlcpy (name, "proxy_backup_port", sizeof name);
+      const char *base = l->target == TARGET_BACKUP ? "proxy_backup" : "proxy_emergency";
+      host = desk_config_get_string (l->ua->config, base);
+      g_snprintf (name, sizeof name, "%s_port", base);
     }
   port = desk_config_get_int (l->ua->config, name);
   /* A port nobody configured (the built-in 5060) leaves the choice to DNS
@@ -371,11 +377,16 @@ fail_over (SipLine *l, const char *why)
       send_register (l);
       return TRUE;
     }
-  if (l->target == TARGET_PRIMARY && (l->target = TARGET_BACKUP, pick_target (l)))
+  while (l->target + 1 < N_TARGETS)
     {
-      g_message ("line %u: %s; trying the backup proxy %s", l->n, why, l->registrar_host);
-      resolve_and_send (l);
-      return TRUE;
+      l->target++;
+      if (pick_target (l))
+        {
+          g_message ("line %u: %s; trying the %s %s", l->n, why, target_names[l->target],
+                     l->registrar_host);
+          resolve_and_send (l);
+          return TRUE;
+        }
     }
   l->target = TARGET_PRIMARY;
   pick_target (l);

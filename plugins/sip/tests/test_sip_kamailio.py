@@ -239,6 +239,22 @@ def case_options_answered_with_capabilities(wd):
         assert phone.stop() == 0
 
 
+def case_failover_to_emergency_proxy_after_backup(wd):
+    dead1, dead2 = h.free_port("udp"), h.free_port("udp")
+    with h.Kamailio(workdir=wd.path) as kam:
+        default = (f"proxy1_address: 127.0.0.1\nproxy1_port: {dead1}\n"
+                   f"proxy_backup: 127.0.0.1\nproxy_backup_port: {dead2}\n"
+                   f"proxy_emergency: {kam.host}\nproxy_emergency_port: {kam.port}\n"
+                   f"proxy_register: 1\nsip_retx: 2\n")
+        device = "line1_name: alice\nline1_authname: alice\nline1_password: alicepw\n"
+        with Phone(wd, default, device) as phone:
+            phone.wait_for(r"'state': <'registered'>", 20)
+            assert "trying the backup proxy" in phone.log(), phone.log()
+            assert "trying the emergency proxy" in phone.log(), phone.log()
+            assert any(a.startswith("alice") for a in kam.location())
+            assert phone.stop() == 0
+
+
 def case_malformed_request_gets_400_and_phone_keeps_working(wd):
     with Phone(wd, "proxy_register: 0\n") as phone:
         bad = ("OPTIONS sip:phone@127.0.0.1 SIP/2.0\r\n"
@@ -445,6 +461,24 @@ def case_bye_challenged_with_407_is_sent_again_with_credentials(wd):
         res = uas.stop()
         assert res.ok, res.explain()
         assert res.received_requests() == ["INVITE", "ACK", "BYE", "BYE"], res.received_requests()
+
+
+def case_call_to_a_sips_uri_goes_over_tls(wd):
+    """Dialling sips: uses TLS to the proxy (RFC 3261 26.2), certificate
+    verified; kamailio relays the call to bob (a sipp UAS on UDP)."""
+    with h.Kamailio(workdir=wd.path, tls=True) as kam, h.sipp_uas(wd, user="bob") as bob:
+        reg = h.register(kam, "bob", workdir=wd, contact_port=bob.port)
+        assert reg.final_status == 200, reg.explain()
+        default = (f"proxy_register: 0\noutbound_proxy: 127.0.0.1\n"
+                   f"outbound_proxy_port: {kam.tls_port}\nsip_tls_ca_file: {kam.tls_cert}\n")
+        device = "line1_name: alice\nline1_authname: alice\nline1_password: alicepw\n"
+        script = (f"dial 1 sips:bob@{kam.host}:{kam.tls_port}; wait connected; hangup; "
+                  f"wait ended; sleep 300; quit")
+        with Phone(wd, default, device, script=script) as phone:
+            phone.wait_exit()
+            assert phone.call_states()[-2:] == ["connected", "ended"], phone.log()
+        got = bob.stop().received_requests()
+        assert got[:3] == ["INVITE", "ACK", "BYE"], got
 
 
 def case_call_busy_486(wd):
