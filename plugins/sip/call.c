@@ -636,11 +636,32 @@ first_redirect (SipStr v, gpointer data)
   return TRUE;
 }
 
+/* The Authorization and Proxy-Authorization lines of @req: the ACK of a
+ * 2xx carries the INVITE's credentials (RFC 3261 13.2.2.4); NULL if none. */
+static char *
+invite_credentials (const SipMsg *req)
+{
+  GString *out = NULL;
+
+  for (guint i = 0; req && i < req->n_hdrs; i++)
+    {
+      const SipHdr *h = &req->hdrs[i];
+      if (h->id != SIP_HDR_AUTHORIZATION && h->id != SIP_HDR_PROXY_AUTHORIZATION)
+        continue;
+      if (!out)
+        out = g_string_new (NULL);
+      g_string_append_printf (out, "%s: %.*s\r\n", sip_hdr_name (h->id),
+                              (int) h->value.len, h->value.p);
+    }
+  return out ? g_string_free (out, FALSE) : NULL;
+}
+
 static void
 on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer data)
 {
   SipCall *c = call_of (data);
   g_autoptr (GError) error = NULL;
+  g_autofree char *creds = NULL;
 
   if (!c)
     return;
@@ -662,6 +683,7 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
     }
   if (status < 300)
     {
+      creds = invite_credentials (sip_client_tx_get_request (tx));
       if (!c->dialog)
         {
           c->dialog = sip_dialog_new_uac (sip_client_tx_get_request (tx), resp);
@@ -681,7 +703,7 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
             {
               SipDialog *keep = c->dialog;
               c->dialog = fork;
-              send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
+              send_in_dialog_cseq (c, "ACK", resp->cseq, creds, NULL, NULL, NULL);
               /* tries 1: a challenge to this BYE is not answered, since a
                * retry would be built on the kept dialog */
               send_in_dialog_full (c, "BYE", 0, NULL, NULL, NULL, NULL, 1);
@@ -691,7 +713,7 @@ on_invite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointer 
           return;
         }
       c->invite_tx = NULL;
-      send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
+      send_in_dialog_cseq (c, "ACK", resp->cseq, creds, NULL, NULL, NULL);
       if (c->cancelled || c->cancel_pending)
         {
           /* hung up while the answer crossed our CANCEL: end it (once;
@@ -1462,7 +1484,8 @@ on_reinvite_response (SipClientTx *tx, const SipMsg *resp, guint status, gpointe
     }
   if (status < 300)
     {
-      send_in_dialog_cseq (c, "ACK", resp->cseq, NULL, NULL, NULL, NULL);
+      g_autofree char *creds = invite_credentials (sip_client_tx_get_request (tx));
+      send_in_dialog_cseq (c, "ACK", resp->cseq, creds, NULL, NULL, NULL);
       call_media_take_answer (c->media, resp->body, FALSE, NULL);
       sip_dialog_refresh_target (c->dialog, resp);
       set_state (c, call_media_on_hold (c->media) ? ST_HELD : ST_CONNECTED, NULL);

@@ -451,6 +451,28 @@ def case_call_unanswered_gives_up_after_timer_invite_expires(wd):
         assert res.received_requests() == ["INVITE", "CANCEL", "ACK"], res.received_requests()
 
 
+def case_ack_of_authorized_invite_carries_its_credentials(wd):
+    """RFC 3261 13.2.2.4: the ACK of a 2xx repeats the INVITE's
+    Proxy-Authorization; a proxy that authenticates ACKs needs it."""
+    with sipp_bg(wd, "uas-challenge-invite.xml", "challenger") as uas:
+        script = f"dial 1 127.0.0.1:{uas.port}; wait connected; hangup; wait ended; sleep 300; quit"
+        with Phone(wd, "proxy_register: 0\n", "line1_name: alice\nline1_password: alicepw\n",
+                   script=script) as phone:
+            phone.wait_exit()
+        res = uas.stop()
+        assert res.ok, res.explain()
+        assert res.received_requests() == ["INVITE", "ACK", "INVITE", "ACK", "BYE"], \
+            res.received_requests()
+        auth = {}
+        for block in re.split(r"^-{5,}.*$", res.messages(), flags=re.M):
+            start = re.search(r"^(INVITE|ACK) sip\S* SIP/2.0\s*$", block, flags=re.M)
+            if start and re.search(r"message received", block):
+                m = re.search(r"^Proxy-Authorization: *(.*?)\s*$", block, flags=re.M)
+                auth.setdefault(start.group(1), []).append(m.group(1) if m else None)
+        assert auth["INVITE"][0] is None and auth["INVITE"][1], auth
+        assert auth["ACK"] == [None, auth["INVITE"][1]], auth
+
+
 def case_bye_challenged_with_407_is_sent_again_with_credentials(wd):
     """Digest on any request: the far end challenges our BYE."""
     with sipp_bg(wd, "uas-challenge-bye.xml", "challenger") as uas:
