@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "desk-test.h"
+
 typedef struct {
   char *dir;      /* temp dir for this test */
   char *record;   /* TP_RECORD_FILE */
@@ -25,25 +27,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (path, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  rm_rf (f->dir);
+  desk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->record);
   g_free (f->out);

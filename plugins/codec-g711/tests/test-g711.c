@@ -12,12 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
-
-#include <deskphone/deskphone.h>
-
-#include "core-private.h"
+#include "desk-test.h"
 #include "g711.h"
 
 /* ---- the laws, from the standard ---- */
@@ -312,137 +307,38 @@ test_sine_keeps_frequency_and_snr (gconstpointer data)
 /* ---- (5) the real executable lists the plugin ---- */
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (path, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
-
-static char *
-write_profile (const char *dir)
-{
-  char *path = g_build_filename (dir, "g711.conf", NULL);
-  g_assert_true (g_file_set_contents (path,
-      "[product]\nname=g711-test\n[plugins]\ncodec-g711=required\n", -1, NULL));
-  return path;
-}
-
-static void
 test_listed_by_deskphone (void)
 {
-  const char *exe = g_getenv ("DESKPHONE_EXE");
-  const char *plugin_dir = g_getenv ("G711_PLUGIN_DIR");
-  g_autofree char *dir = g_dir_make_tmp ("deskphone-g711-XXXXXX", NULL);
-  g_autofree char *profile = NULL, *state = NULL, *cfg = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GSubprocess) p = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *build_root = g_getenv ("DESKPHONE_BUILD_ROOT");
-  g_autofree char *so = NULL;
-  gboolean from_build;
-
-  if (!exe || !plugin_dir)
-    {
-      g_test_skip ("DESKPHONE_EXE and G711_PLUGIN_DIR are not set (run through meson test)");
-      return;
-    }
-  g_assert_nonnull (dir);
-  profile = write_profile (dir);
-  state = g_strconcat ("--state-dir=", dir, "/state", NULL);
-  cfg = g_strconcat ("--config-dir=", dir, "/cfg", NULL);
-  /* A deskphone run from its build tree already searches the build's
-   * plugin directories, this one included, and the loader refuses a
-   * plugin it finds twice; so --plugin-path only for another deskphone. */
-  from_build = build_root && g_str_has_prefix (exe, build_root);
-  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                        "timeout", "-s", "KILL", "30", exe, "--list-plugins",
-                        "--profile", profile, state, cfg, "--mac=001646C0FFEE",
-                        from_build ? NULL : "--plugin-path", plugin_dir, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  rm_rf (dir);
-
-  if (!g_subprocess_get_if_exited (p) || g_subprocess_get_exit_status (p) != 0)
-    g_error ("deskphone --list-plugins failed (status %d):\n%s\n%s",
-             g_subprocess_get_status (p), out, err);
-  if (!strstr (out, "codec-g711 0.1.0 (codec)") ||
-      !strstr (out, "codec:PCMU v1  rate=8000;channels=1;ptime=10..60;pt=0") ||
-      !strstr (out, "codec:PCMA v1  rate=8000;channels=1;ptime=10..60;pt=8"))
-    g_test_fail_printf ("deskphone --list-plugins does not show codec-g711 0.1.0 providing "
-                        "codec:PCMU and codec:PCMA with their attributes:\n%s", out);
-  so = g_build_filename (plugin_dir, "dp_codec_g711.so", NULL);
-  if (!strstr (out, so))
-    g_test_fail_printf ("deskphone --list-plugins did not load the plugin just built (%s):\n%s",
-                        so, out);
+  const char *const expect[] = {
+    "codec-g711 0.1.0 (codec)",
+    "codec:PCMU v1  rate=8000;channels=1;ptime=10..60;pt=0",
+    "codec:PCMA v1  rate=8000;channels=1;ptime=10..60;pt=8",
+    NULL,
+  };
+  desk_test_assert_listed (g_getenv ("G711_PLUGIN_DIR"), "codec-g711", "dp_codec_g711.so",
+                           expect);
 }
 
 /* ---- (6) the interface, through the registry ---- */
 
-typedef struct {
-  DeskBus *bus;
-  DeskConfig *config;
-  DeskRegistry *registry;
-  DeskLoader *loader;
-  char *dir;
-} Phone;
+typedef DeskTestCore Phone;
 
 static void
 phone_setup (Phone *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (DeskProfile) profile = NULL;
-  g_autofree char *path = NULL;
-  const char *const no_dirs[] = { NULL };
-  const char *plugin_dir = g_getenv ("G711_PLUGIN_DIR");
-
-  f->dir = g_dir_make_tmp ("deskphone-g711-XXXXXX", NULL);
-  path = write_profile (f->dir);
-  f->bus = desk_bus_new (NULL);
-  f->config = desk_config_new (f->bus);
-  f->registry = desk_registry_new ();
-  f->loader = desk_loader_new (f->bus, f->registry, f->config);
-  if (!plugin_dir)
-    return;
-  desk_loader_add_dir (f->loader, plugin_dir);
-  desk_loader_scan (f->loader);
-  profile = desk_profile_load (path, no_dirs, &error);
-  g_assert_no_error (error);
-  if (!desk_loader_resolve (f->loader, profile, &error) ||
-      !desk_loader_init_all (f->loader, &error))
-    g_error ("codec-g711 from %s does not load: %s", plugin_dir, error->message);
+  desk_test_core_start (f, g_getenv ("G711_PLUGIN_DIR"), "codec-g711", NULL);
 }
 
 static void
 phone_teardown (Phone *f, gconstpointer data)
 {
-  desk_loader_fini_all (f->loader);
-  desk_loader_free (f->loader);
-  desk_registry_free (f->registry);
-  desk_config_free (f->config);
-  desk_bus_free (f->bus);
-  rm_rf (f->dir);
-  g_free (f->dir);
+  desk_test_core_stop (f);
 }
 
 static const DeskCodecIface *
 lookup (Phone *f, const char *cap)
 {
-  g_autoptr (GError) error = NULL;
-  const DeskProvider *p = desk_registry_lookup (f->registry, cap, DESK_CODEC_IFACE_VERSION, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (p->plugin, ==, "codec-g711");
-  g_assert_nonnull (p->iface);
-  return p->iface;
+  return desk_test_core_lookup (f, cap, DESK_CODEC_IFACE_VERSION, "codec-g711");
 }
 
 static void
@@ -453,11 +349,6 @@ test_iface_round_trip (Phone *f, gconstpointer data)
     { "codec:PCMA", "PCMA", 8, g711_linear_to_alaw },
   };
 
-  if (!g_getenv ("G711_PLUGIN_DIR"))
-    {
-      g_test_skip ("G711_PLUGIN_DIR is not set (run through meson test)");
-      return;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const DeskCodecIface *c = lookup (f, cases[i].cap);
@@ -510,11 +401,6 @@ test_iface_round_trip (Phone *f, gconstpointer data)
 static void
 test_iface_rejects_short_buffers (Phone *f, gconstpointer data)
 {
-  if (!g_getenv ("G711_PLUGIN_DIR"))
-    {
-      g_test_skip ("G711_PLUGIN_DIR is not set (run through meson test)");
-      return;
-    }
   for (int i = 0; i < 2; i++)
     {
       const DeskCodecIface *c = lookup (f, i ? "codec:PCMA" : "codec:PCMU");

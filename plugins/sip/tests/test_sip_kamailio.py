@@ -29,7 +29,8 @@ SCRIPT_DIR = os.environ.get("DESKPHONE_SIP_SCRIPT_DIR",
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 MAC = "001646C0FFEE"
 PROFILE = "[product]\nname=sip-test\n[plugins]\nsip=required\n"
-CALL_PROFILE = ("[product]\nname=sip-call-test\n[plugins]\ncodec-g711=required\nsip=required\n"
+CALL_PROFILE = ("[product]\nname=sip-call-test\n[plugins]\ncodec-g711=required\ncodec-g729=required\n"
+                "sip=required\n"
                 "sip-script=required\n")
 
 
@@ -352,6 +353,24 @@ def case_unknown_method_501_and_bad_scheme_416(wd):
 def sipp_bg(wd, scenario, name, keys=None, user="bob"):
     return h.Sipp(str(SCENARIOS / scenario) if scenario.endswith(".xml") else scenario, None,
                   (), 30, workdir=wd, calls=1, name=name, service=user, keys=keys)
+
+
+def case_g729_offered_first_with_annexb_per_enable_vad(wd):
+    """preferred_codec g729a puts G.729 (codec-g729 plugin) first in the
+    offer; enable_vad 0 says annexb=no, 1 offers Annex B (no fmtp)."""
+    for vad in ("0", "1"):
+        with sipp_bg(wd, "uas", f"uas-vad{vad}") as uas:
+            script = f"dial 1 127.0.0.1:{uas.port}; wait connected; hangup; wait ended; quit"
+            with Phone(wd, f"proxy_register: 0\npreferred_codec: g729a\nenable_vad: {vad}\n",
+                       name=f"phone-vad{vad}", script=script) as phone:
+                phone.wait_exit()
+            res = uas.stop()
+            invite = next(b for b in re.split(r"^-{5,}.*$", res.messages(), flags=re.M)
+                          if re.search(r"^INVITE sip", b, flags=re.M))
+            m = re.search(r"^m=audio \d+ RTP/AVP ([\d ]+)$", invite, flags=re.M)
+            assert m and m.group(1).split()[:3] == ["18", "0", "8"], invite
+            assert "a=rtpmap:18 G729/8000" in invite, invite
+            assert ("a=fmtp:18 annexb=no" in invite) == (vad == "0"), invite
 
 
 def case_call_direct_ip_answered_then_we_hang_up(wd):
