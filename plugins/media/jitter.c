@@ -266,9 +266,11 @@ accept (JitterBuffer *jb, Frame *f, guint32 transit)
 static guint32
 abs_diff (guint32 a, guint32 b)
 {
-  gint32 d = (gint32) (a - b);
+  guint32 d = a - b;
 
-  return d < 0 ? (guint32) -d : (guint32) d;
+  /* the shorter way round the 32-bit circle; negating in unsigned
+   * arithmetic, since -INT32_MIN does not exist */
+  return d > G_MAXINT32 ? 0u - d : d;
 }
 
 void

@@ -12,7 +12,7 @@
 # first finding; the others still run.  The seed corpus in
 # the source tree is only read.  Exits non-zero when any target failed;
 # a reproducer is run again with: BUILD_DIR/tests/fuzz/fuzz-cnf FILE
-# (the SIP targets live in BUILD_DIR/plugins/sip/tests/fuzz/).
+# (the SIP and media targets live in BUILD_DIR/plugins/{sip,media}/tests/fuzz/).
 set -u
 
 if [ $# -lt 1 ]; then
@@ -23,12 +23,14 @@ build=$1 seconds=${2:-600} out=${3:-fuzz-out}
 src=$(cd "$(dirname "$0")" && pwd)
 
 sip=$src/../../plugins/sip/tests/fuzz
+media=$src/../../plugins/media/tests/fuzz
 # target  executable (in BUILD_DIR)  seed corpus  max_len  dictionary
 targets="cnf tests/fuzz/fuzz-cnf $src/corpus/cnf 8192 $src/cnf.dict
 attrs tests/fuzz/fuzz-attrs $src/corpus/attrs 4200 $src/attrs.dict
 sip-msg plugins/sip/tests/fuzz/fuzz-sip-msg $sip/corpus/msg 8192 -
 sip-uri plugins/sip/tests/fuzz/fuzz-sip-uri $sip/corpus/uri 2048 -
-sdp plugins/sip/tests/fuzz/fuzz-sdp $sip/corpus/sdp 8192 -"
+sdp plugins/sip/tests/fuzz/fuzz-sdp $sip/corpus/sdp 8192 -
+media plugins/media/tests/fuzz/fuzz-media $media/corpus 4096 -"
 
 ninja -C "$build" $(echo "$targets" | awk '{print $2}') || exit 2
 mkdir -p "$out"
