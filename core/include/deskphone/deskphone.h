@@ -7,4 +7,5 @@
 #include <deskphone/hal.h>
 #include <deskphone/plugin.h>
 #include <deskphone/registry.h>
+#include <deskphone/ring.h>
 #include <deskphone/signalling.h>
