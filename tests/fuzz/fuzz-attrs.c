@@ -17,32 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-common.h"
 #include <deskphone/registry.h>
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
-broken (const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "fuzz-attrs: invariant broken: ");
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputc ('\n', stderr);
-  abort ();
-}
-
 static void
 check_error (const char *what, const GError *error, gboolean input_is_utf8)
 {
   if (!error || !error->message)
-    broken ("%s failed without an error", what);
+    fuzz_broken ("%s failed without an error", what);
   if (error->domain != DESK_REGISTRY_ERROR)
-    broken ("%s failed in domain %s", what, g_quark_to_string (error->domain));
+    fuzz_broken ("%s failed in domain %s", what, g_quark_to_string (error->domain));
   if (input_is_utf8 && !g_utf8_validate (error->message, -1, NULL))
-    broken ("%s: UTF-8 input gave an error message that is not UTF-8: %s",
+    fuzz_broken ("%s: UTF-8 input gave an error message that is not UTF-8: %s",
             what, error->message);
 }
 
@@ -55,7 +44,7 @@ reprint (const char *what, const char *text)
   char *s;
 
   if (!again)
-    broken ("%s '%s' does not parse: %s", what, text, error->message);
+    fuzz_broken ("%s '%s' does not parse: %s", what, text, error->message);
   s = desk_attrs_to_string (again);
   desk_attrs_free (again);
   return s;
@@ -71,20 +60,20 @@ check_set (const DeskAttrs *attrs)
   char *s;
 
   if (strcmp (text, text2) != 0)
-    broken ("canonical text is not a fixed point: '%s' prints as '%s'", text, text2);
+    fuzz_broken ("canonical text is not a fixed point: '%s' prints as '%s'", text, text2);
 
   copy = desk_attrs_copy (attrs);
   s = desk_attrs_to_string (copy);
   if (strcmp (text, s) != 0)
-    broken ("a copy of '%s' prints as '%s'", text, s);
+    fuzz_broken ("a copy of '%s' prints as '%s'", text, s);
   g_free (s);
 
   self = desk_attrs_intersect (attrs, copy, &error);
   if (!self)
-    broken ("'%s' does not intersect with itself: %s", text, error->message);
+    fuzz_broken ("'%s' does not intersect with itself: %s", text, error->message);
   s = desk_attrs_to_string (self);
   if (strcmp (text, s) != 0)
-    broken ("'%s' intersected with itself gives '%s'", text, s);
+    fuzz_broken ("'%s' intersected with itself gives '%s'", text, s);
   g_free (s);
 
   desk_attrs_free (self);
@@ -120,20 +109,10 @@ check_halves (const char *buf, size_t size)
   desk_attrs_free (b);
 }
 
-static GLogWriterOutput
-drop_logs (GLogLevelFlags level, const GLogField *fields, gsize n_fields,
-           gpointer user_data)
-{
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (drop_logs, NULL, NULL);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  fuzz_quiet_glib ();
   return 0;
 }
 

@@ -23,6 +23,7 @@
 
 #include <deskphone/config.h>
 
+#include "fuzz-common.h"
 #include "core-private.h"
 
 #define ORIGIN "fuzz.cnf"
@@ -114,24 +115,12 @@ check_message (const uint8_t *data, size_t size, const char *what,
             error->message);
 }
 
-/* Log records are of no interest here and would flood the output. */
-static GLogWriterOutput
-drop_logs (GLogLevelFlags level, const GLogField *fields, gsize n_fields,
-           gpointer user_data)
-{
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   GError *error = NULL;
 
-  g_log_set_writer_func (drop_logs, NULL, NULL);
-  /* A critical is a bug the fuzzer should report, not a line in a log. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  fuzz_quiet_glib ();
   config = desk_config_new (NULL);
   if (!desk_config_load_data (config, DESK_CONFIG_LAYER_SIPDEFAULT, "base.cnf",
                               base_layer, strlen (base_layer), &error))

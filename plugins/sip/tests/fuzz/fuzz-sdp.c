@@ -15,22 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz-common.h"
 #include "sdp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
-broken (const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "fuzz-sdp: invariant broken: ");
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputc ('\n', stderr);
-  abort ();
-}
 
 static const SdpCodec codecs[] = {
   { "G729", 18, 8000, 1, "annexb=no" },
@@ -50,7 +39,7 @@ check_slice (const Input *in, const char *what, SipStr s)
   if (!s.p)
     return;
   if (s.p < in->buf || s.p > in->buf + in->len || s.len > (gsize) (in->buf + in->len - s.p))
-    broken ("%s lies outside the input", what);
+    fuzz_broken ("%s lies outside the input", what);
 }
 
 static void
@@ -73,7 +62,7 @@ check_slices (const Input *in, const SdpSession *sdp)
   check_list (in, "b=", sdp->bandwidth);
   check_list (in, "a=", sdp->attrs);
   if (sdp->n_media > SDP_MAX_MEDIA)
-    broken ("%u m= lines", sdp->n_media);
+    fuzz_broken ("%u m= lines", sdp->n_media);
   for (guint i = 0; i < sdp->n_media; i++)
     {
       const SdpMedia *m = &sdp->media[i];
@@ -86,7 +75,7 @@ check_slices (const Input *in, const SdpSession *sdp)
       check_list (in, "media b=", m->bandwidth);
       check_list (in, "media a=", m->attrs);
       if (m->n_formats > SDP_MAX_FORMATS)
-        broken ("%u formats", m->n_formats);
+        fuzz_broken ("%u formats", m->n_formats);
       for (guint k = 0; k < m->n_formats; k++)
         {
           /* static encodings point at the RFC 3551 table instead */
@@ -105,9 +94,9 @@ parse (const char *buf, gsize len, const char *what)
   if (!sdp)
     {
       if (!error || error->domain != SDP_ERROR || !error->message[0])
-        broken ("%s failed without an SDP_ERROR", what);
+        fuzz_broken ("%s failed without an SDP_ERROR", what);
       if (what[0] == 'w')
-        broken ("%s does not parse (%s):\n%.*s", what, error->message, (int) len, buf);
+        fuzz_broken ("%s does not parse (%s):\n%.*s", what, error->message, (int) len, buf);
       g_error_free (error);
       return NULL;
     }
@@ -123,14 +112,14 @@ check_round_trip (const SdpSession *sdp)
 
   check_slices (&in, again);
   if (again->n_media != sdp->n_media)
-    broken ("%u m= lines became %u:\n%s", sdp->n_media, again->n_media, s1);
+    fuzz_broken ("%u m= lines became %u:\n%s", sdp->n_media, again->n_media, s1);
   for (guint i = 0; i < sdp->n_media; i++)
     if (again->media[i].n_formats != sdp->media[i].n_formats ||
         again->media[i].port != sdp->media[i].port || again->media[i].dir != sdp->media[i].dir)
-      broken ("m= line %u changed in writing:\n%s", i, s1);
+      fuzz_broken ("m= line %u changed in writing:\n%s", i, s1);
   s2 = sdp_session_to_string (again);
   if (strcmp (s1, s2) != 0)
-    broken ("not a fixed point:\n%s\n----\n%s", s1, s2);
+    fuzz_broken ("not a fixed point:\n%s\n----\n%s", s1, s2);
   g_free (s2);
   sdp_session_free (again);
   g_free (s1);
@@ -163,7 +152,7 @@ check_answer (const SdpSession *offer, const SdpLocal *local)
       SdpSession *answer = parse (text, strlen (text), "written answer");
       guint accepted = 0;
       if (answer->n_media != offer->n_media)
-        broken ("an answer with %u m= lines to %u:\n%s", answer->n_media, offer->n_media, text);
+        fuzz_broken ("an answer with %u m= lines to %u:\n%s", answer->n_media, offer->n_media, text);
       for (guint i = 0; i < answer->n_media; i++)
         {
           const SdpMedia *m = &answer->media[i];
@@ -172,39 +161,32 @@ check_answer (const SdpSession *offer, const SdpLocal *local)
           accepted++;
           for (guint k = 0; k < m->n_formats; k++)
             if (!runnable (&m->formats[k], local))
-              broken ("the answer holds a codec the phone cannot run:\n%s", text);
+              fuzz_broken ("the answer holds a codec the phone cannot run:\n%s", text);
         }
       if (accepted != 1 || !neg.n_codecs || !neg.remote_addr)
-        broken ("an answer that accepts %u streams, %u codecs:\n%s", accepted, neg.n_codecs, text);
+        fuzz_broken ("an answer that accepts %u streams, %u codecs:\n%s", accepted, neg.n_codecs, text);
       sdp_session_free (answer);
       g_free (text);
     }
   else
     {
       if (!error || !g_error_matches (error, SDP_ERROR, SDP_ERROR_NOT_ACCEPTABLE))
-        broken ("no answer and no SDP_ERROR_NOT_ACCEPTABLE");
+        fuzz_broken ("no answer and no SDP_ERROR_NOT_ACCEPTABLE");
       if (neg.n_report != offer->n_media || (neg.warn_code != 304 && neg.warn_code != 305))
-        broken ("a refusal without a full report");
+        fuzz_broken ("a refusal without a full report");
       for (const char *c = error->message; *c; c++)
         if ((guchar) *c < 0x20 || *c == '"' || *c == '\\' || (guchar) *c >= 0x7f)
-          broken ("the Warning text holds a byte a quoted-string may not: %s", error->message);
+          fuzz_broken ("the Warning text holds a byte a quoted-string may not: %s", error->message);
       g_error_free (error);
     }
   sdp_negotiated_clear (&neg);
   sdp_origin_clear (&origin);
 }
 
-static GLogWriterOutput
-drop_logs (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
-{
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (drop_logs, NULL, NULL);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  fuzz_quiet_glib ();
   return 0;
 }
 
@@ -228,7 +210,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       if (!sdp_process_answer (&local, sdp, &neg, &error))
         g_error_free (error);
       else if (!neg.n_codecs || neg.n_report != 1)
-        broken ("an answer accepted without codecs or report");
+        fuzz_broken ("an answer accepted without codecs or report");
       sdp_negotiated_clear (&neg);
       sdp_session_free (sdp);
     }

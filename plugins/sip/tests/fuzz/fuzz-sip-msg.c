@@ -19,22 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz-common.h"
 #include "msg.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
-broken (const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "fuzz-sip-msg: invariant broken: ");
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputc ('\n', stderr);
-  abort ();
-}
 
 static void
 check_slice (const SipMsg *msg, const char *what, SipStr s)
@@ -42,11 +31,11 @@ check_slice (const SipMsg *msg, const char *what, SipStr s)
   if (!s.p)
     {
       if (s.len)
-        broken ("%s: NULL slice of length %" G_GSIZE_FORMAT, what, s.len);
+        fuzz_broken ("%s: NULL slice of length %" G_GSIZE_FORMAT, what, s.len);
       return;
     }
   if (s.p < msg->buf || s.p > msg->buf + msg->len || s.len > (gsize) (msg->buf + msg->len - s.p))
-    broken ("%s: slice [%p, +%" G_GSIZE_FORMAT ") outside the buffer [%p, +%" G_GSIZE_FORMAT ")",
+    fuzz_broken ("%s: slice [%p, +%" G_GSIZE_FORMAT ") outside the buffer [%p, +%" G_GSIZE_FORMAT ")",
             what, (void *) s.p, s.len, (void *) msg->buf, msg->len);
 }
 
@@ -79,7 +68,7 @@ check_slices (const SipMsg *m)
   check_slice (m, "call_id", m->call_id);
   check_slice (m, "cseq_method", m->cseq_method);
   if (m->n_hdrs > SIP_MAX_HEADERS)
-    broken ("%u headers, over the limit of %d", m->n_hdrs, SIP_MAX_HEADERS);
+    fuzz_broken ("%u headers, over the limit of %d", m->n_hdrs, SIP_MAX_HEADERS);
 }
 
 static SipMsg *
@@ -88,9 +77,9 @@ reparse (const char *what, const GString *text)
   GError *error = NULL;
   SipMsg *again = sip_msg_parse (text->str, text->len, &error);
   if (!again)
-    broken ("%s does not parse (%s):\n%s", what, error->message, text->str);
+    fuzz_broken ("%s does not parse (%s):\n%s", what, error->message, text->str);
   if (again->invalid_status)
-    broken ("%s is refused with %u %s:\n%s", what, again->invalid_status,
+    fuzz_broken ("%s is refused with %u %s:\n%s", what, again->invalid_status,
             again->invalid_reason, text->str);
   check_slices (again);
   return again;
@@ -103,15 +92,15 @@ check_serialize (const SipMsg *msg)
   SipMsg *again = reparse ("the serialized message", text);
 
   if (again->n_hdrs != msg->n_hdrs)
-    broken ("%u headers became %u after serializing:\n%s", msg->n_hdrs, again->n_hdrs, text->str);
+    fuzz_broken ("%u headers became %u after serializing:\n%s", msg->n_hdrs, again->n_hdrs, text->str);
   if (!sip_str_eq_str (again->call_id, msg->call_id))
-    broken ("Call-ID '%.*s' became '%.*s'", (int) msg->call_id.len, msg->call_id.p,
+    fuzz_broken ("Call-ID '%.*s' became '%.*s'", (int) msg->call_id.len, msg->call_id.p,
             (int) again->call_id.len, again->call_id.p);
   if (again->cseq != msg->cseq || !sip_str_eq_str (again->cseq_method, msg->cseq_method))
-    broken ("CSeq %u %.*s became %u %.*s", msg->cseq, (int) msg->cseq_method.len,
+    fuzz_broken ("CSeq %u %.*s became %u %.*s", msg->cseq, (int) msg->cseq_method.len,
             msg->cseq_method.p, again->cseq, (int) again->cseq_method.len, again->cseq_method.p);
   if (again->is_request != msg->is_request || again->status != msg->status)
-    broken ("the start line changed kind or status after serializing:\n%s", text->str);
+    fuzz_broken ("the start line changed kind or status after serializing:\n%s", text->str);
   sip_msg_free (again);
   g_string_free (text, TRUE);
 }
@@ -130,16 +119,16 @@ check_response (SipMsg *req)
   text = sip_msg_make_response (req, status, req->len % 2 ? NULL : "Reason \"x\"\x01",
                                 "fuzztag", "Warning: 399 fuzz \"x\"\r\n");
   if (!text)
-    broken ("no response for a request with Via, From, To, Call-ID and CSeq");
+    fuzz_broken ("no response for a request with Via, From, To, Call-ID and CSeq");
   if (!req->invalid_status)
     {
       SipMsg *resp = reparse ("the response to a well-formed request", text);
       if (resp->is_request || resp->status != status)
-        broken ("the response is not a %u:\n%s", status, text->str);
+        fuzz_broken ("the response is not a %u:\n%s", status, text->str);
       if (!sip_str_eq_str (resp->call_id, req->call_id) || resp->cseq != req->cseq)
-        broken ("the response lost the Call-ID or CSeq:\n%s", text->str);
+        fuzz_broken ("the response lost the Call-ID or CSeq:\n%s", text->str);
       if (status > 100 && !req->to.tag.p && !sip_str_eq (resp->to.tag, "fuzztag"))
-        broken ("the response has no To tag:\n%s", text->str);
+        fuzz_broken ("the response has no To tag:\n%s", text->str);
       sip_msg_free (resp);
     }
   else
@@ -147,24 +136,17 @@ check_response (SipMsg *req)
       /* a broken request may give a broken response, but still SIP */
       SipMsg *resp = sip_msg_parse (text->str, text->len, NULL);
       if (!resp)
-        broken ("the response to a refused request is not SIP:\n%s", text->str);
+        fuzz_broken ("the response to a refused request is not SIP:\n%s", text->str);
       check_slices (resp);
       sip_msg_free (resp);
     }
   g_string_free (text, TRUE);
 }
 
-static GLogWriterOutput
-drop_logs (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
-{
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (drop_logs, NULL, NULL);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  fuzz_quiet_glib ();
   return 0;
 }
 
@@ -177,15 +159,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (!msg)
     {
       if (!error || error->domain != SIP_MSG_ERROR)
-        broken ("sip_msg_parse failed without a SIP_MSG_ERROR");
+        fuzz_broken ("sip_msg_parse failed without a SIP_MSG_ERROR");
       g_error_free (error);
       return 0;
     }
   if (error)
-    broken ("sip_msg_parse returned a message and set an error");
+    fuzz_broken ("sip_msg_parse returned a message and set an error");
   check_slices (msg);
   if (msg->invalid_status && (msg->invalid_status < 400 || !msg->invalid_reason))
-    broken ("refused with %u and reason %s", msg->invalid_status, msg->invalid_reason);
+    fuzz_broken ("refused with %u and reason %s", msg->invalid_status, msg->invalid_reason);
   if (!msg->invalid_status)
     check_serialize (msg);
   if (msg->is_request && sip_msg_find (msg, SIP_HDR_VIA) && sip_msg_find (msg, SIP_HDR_FROM) &&

@@ -14,22 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz-common.h"
 #include "uri.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
-broken (const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (stderr, "fuzz-sip-uri: invariant broken: ");
-  va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputc ('\n', stderr);
-  abort ();
-}
 
 static void
 check_slice (const char *buf, gsize len, const char *what, SipStr s)
@@ -37,7 +26,7 @@ check_slice (const char *buf, gsize len, const char *what, SipStr s)
   if (!s.p)
     return;
   if (s.p < buf || s.p > buf + len || s.len > (gsize) (buf + len - s.p))
-    broken ("%s lies outside the input", what);
+    fuzz_broken ("%s lies outside the input", what);
 }
 
 static gboolean
@@ -47,7 +36,7 @@ parse (const char *buf, gsize len, SipUri *uri)
   if (!sip_uri_parse (buf, len, uri, &why))
     {
       if (!why)
-        broken ("sip_uri_parse failed without a reason");
+        fuzz_broken ("sip_uri_parse failed without a reason");
       return FALSE;
     }
   check_slice (buf, len, "scheme", uri->scheme_str);
@@ -60,17 +49,10 @@ parse (const char *buf, gsize len, SipUri *uri)
   return TRUE;
 }
 
-static GLogWriterOutput
-drop_logs (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
-{
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (drop_logs, NULL, NULL);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  fuzz_quiet_glib ();
   return 0;
 }
 
@@ -92,11 +74,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       if (uri.scheme == SIP_URI_SIP || uri.scheme == SIP_URI_SIPS)
         {
           if (!sip_uri_equal (&uri, &uri))
-            broken ("a SIP URI is not equal to itself: '%.*s'", (int) size, buf);
+            fuzz_broken ("a SIP URI is not equal to itself: '%.*s'", (int) size, buf);
           if (!parse (copy, size, &same))
-            broken ("the same bytes parsed once and not twice: '%.*s'", (int) size, buf);
+            fuzz_broken ("the same bytes parsed once and not twice: '%.*s'", (int) size, buf);
           if (!sip_uri_equal (&uri, &same) || !sip_uri_equal (&same, &uri))
-            broken ("a SIP URI is not equal to a copy of itself: '%.*s'", (int) size, buf);
+            fuzz_broken ("a SIP URI is not equal to a copy of itself: '%.*s'", (int) size, buf);
         }
     }
   /* symmetry: split at the first space, if any */
@@ -104,7 +86,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     const char *sp = memchr (buf, ' ', size);
     if (sp && parse (buf, sp - buf, &a) && parse (sp + 1, buf + size - sp - 1, &b) &&
         sip_uri_equal (&a, &b) != sip_uri_equal (&b, &a))
-      broken ("sip_uri_equal is not symmetric for '%.*s'", (int) size, buf);
+      fuzz_broken ("sip_uri_equal is not symmetric for '%.*s'", (int) size, buf);
   }
   g_free (copy);
   g_free (buf);
